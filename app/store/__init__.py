@@ -1,0 +1,1 @@
+"""SQLite store: schema, read-only queries returning pandas frames, and writers."""
