@@ -1,0 +1,48 @@
+"""Shared fixtures. Qt runs offscreen; no test may leave a thread running."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """../shared/realdata, or a skip naming why."""
+    if not REALDATA.is_dir():
+        pytest.skip(f"real market files not found at {REALDATA} (../shared/realdata is absent)")
+    return REALDATA
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_threads():
+    """Fail a test that leaves a Python or Qt thread running (napari's dangling-thread check)."""
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    leftover = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()
+                and not t.daemon]
+    assert not leftover, f"threads left running: {[t.name for t in leftover]}"
+    try:
+        from PySide6.QtCore import QThread, QThreadPool
+    except ImportError:  # pragma: no cover
+        return
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(5000), "QThreadPool jobs still running after the test"
+    _ = QThread  # QThreads owned by widgets are checked by their own tests' teardown
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo session store, built once per test run."""
+    from app.store.demo_store import build_demo_store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo_store(path)
+    return path
