@@ -1,0 +1,174 @@
+"""The `tidemark` command. Exit 0 on success, 2 on bad usage or bad input with one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from app.config import default_store
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: printed as one line, exit 2."""
+
+
+def _date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise argparse.ArgumentTypeError(f"--date must be YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _time(value: str) -> str:
+    if not re.fullmatch(r"\d{1,2}:\d{2}", value):
+        raise argparse.ArgumentTypeError(f"--time must be HH:MM, not {value!r}")
+    h, m = value.split(":")
+    return f"{int(h):02d}:{m}"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line and exit 2, as the contract says
+        self.exit(EXIT_BAD_INPUT, f"tidemark: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="tidemark", description="Review a China A-share trading session.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    v = sub.add_parser("view", help="open the viewer")
+    v.add_argument("--db", type=Path)
+    v.add_argument("--date", type=_date)
+    v.add_argument("--time", type=_time)
+
+    d = sub.add_parser("demo", help="write the deterministic demo session store")
+    d.add_argument("--db", type=Path)
+    d.add_argument("--live", action="store_true", help="append the session minute by minute")
+    d.add_argument("--speed", type=float, default=1.0, help="live mode: minutes per second")
+
+    i = sub.add_parser("import", help="import akshare / Tushare / TDX / sector files")
+    i.add_argument("paths", nargs="+", type=Path)
+    i.add_argument("--db", type=Path)
+    i.add_argument("--format", default="auto")
+    i.add_argument("--date", type=_date)
+    i.add_argument("--time", type=_time)
+
+    r = sub.add_parser("report", help="print a report of a session")
+    r.add_argument("kind", choices=["breadth", "limits"])
+    r.add_argument("--db", type=Path, required=True)
+    r.add_argument("--date", type=_date, required=True)
+    r.add_argument("--time", type=_time)
+    r.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "view"
+    try:
+        if command == "view":
+            return _view(args)
+        if command == "demo":
+            return _demo(args)
+        if command == "import":
+            return _import(args)
+        if command == "report":
+            return _report(args)
+    except UsageError as exc:
+        print(f"tidemark: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    parser.error(f"unknown command {command}")
+    return EXIT_BAD_INPUT
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or default_store())
+
+
+def _ensure_demo(path: Path) -> None:
+    if not path.exists():
+        from app.store.demo_store import build_demo_store
+
+        print(f"tidemark: no store at {path}; writing the demo session there", file=sys.stderr)
+        build_demo_store(path)
+
+
+def _view(args: argparse.Namespace) -> int:
+    db = _db(args)
+    if getattr(args, "db", None) is None:
+        _ensure_demo(db)
+    from app.commands.view import run_view
+
+    return run_view(db, getattr(args, "date", None), getattr(args, "time", None))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    db = _db(args)
+    if args.live:
+        from app.store.live_writer import run_live
+
+        return run_live(db, speed=args.speed)
+    from app.store.demo_store import run_demo
+
+    return run_demo(str(db))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from app.ingest.runner import main_import
+
+    return main_import(args)
+
+
+def _open_for_report(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.store.connection import StoreError, open_readonly
+
+    try:
+        return open_readonly(args.db)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _report(args: argparse.Namespace) -> int:
+    from app.store.session_view import resolve_time
+
+    conn = _open_for_report(args)
+    try:
+        time = resolve_time(conn, args.date, args.time)
+        if args.kind == "breadth":
+            from app.market.reports import breadth_report
+            from app.store.review import breadth_at
+
+            out = breadth_report(breadth_at(conn, args.date, time), args.date, time)
+        else:
+            from app.market.reports import limits_report
+            from app.store.review import limit_review
+
+            out = limits_report(limit_review(conn, args.date, time), args.date, time)
+    except LookupError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        conn.close()
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        _print_human(out)
+    return EXIT_OK
+
+
+def _print_human(out: dict) -> None:
+    for key, value in out.items():
+        if isinstance(value, list):
+            print(f"{key}: {len(value)}")
+            for item in value:
+                print("   ", "  ".join(f"{k}={v}" for k, v in item.items()))
+        else:
+            print(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""Everything one screen of a session needs at one minute, assembled off the GUI thread.
+
+``SessionLoader`` keeps what does not change within a session (static attributes, limit bands,
+sector membership, index minute bars, per-minute breadth) and recomputes only the cross-section for
+each minute. The viewer's worker and the headless exporter both use it, so a window and a batch
+export show the same numbers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from app.config import MAIN_INDICES
+from app.market.breadth import BreadthCounts, breadth_counts
+from app.market.calendar import previous_trading_day
+from app.market.session import normalise_time
+from app.market.snapshot import enrich, limit_table
+from app.store import queries
+
+
+def resolve_time(conn: sqlite3.Connection, date: str, time: str | None) -> str:
+    """The snapshot time to show: ``time`` if stored, else the session's last; LookupError if absent."""
+    times = queries.session_times(conn, date)
+    if not times:
+        if queries.daily_cross_section(conn, date).empty:
+            raise LookupError(f"no session {date} in the store")
+        if time and normalise_time(time) != "15:00":
+            raise LookupError(f"{date} has only daily bars; no snapshot at {time}")
+        return "15:00"
+    if time is None:
+        return times[-1]
+    t = normalise_time(time)
+    if t not in times:
+        raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
+    return t
+
+
+@dataclass(frozen=True)
+class IndexSeries:
+    symbol: str
+    name: str
+    prev_close: float | None
+    minutes: pd.DataFrame          # time, open, high, low, close, volume, amount
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A frozen result handed to the GUI: frames are not mutated after construction."""
+
+    date: str
+    time: str
+    times: tuple[str, ...]
+    prior_date: str | None
+    enriched: pd.DataFrame
+    counts: BreadthCounts
+    review: pd.DataFrame
+    series: pd.DataFrame
+    prior_series: pd.DataFrame
+    membership: pd.DataFrame
+    indices: dict[str, IndexSeries] = field(default_factory=dict)
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+class SessionLoader:
+    """Loads SessionViews from one connection (one thread: sqlite3 connections stay put)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._date: str | None = None
+        self._static: pd.DataFrame | None = None
+        self._limits: pd.DataFrame | None = None
+        self._membership: pd.DataFrame | None = None
+        self._indices: dict[str, IndexSeries] = {}
+        self._series: dict[str, pd.DataFrame] = {}
+
+    def sessions(self) -> list[str]:
+        dates = queries.sessions(self.conn)
+        return dates or queries.daily_dates(self.conn)[-1:]
+
+    def _prepare(self, date: str) -> None:
+        if self._date == date:
+            return
+        self._static = queries.stocks(self.conn, date)
+        self._limits = limit_table(self._static, date)
+        self._membership = queries.sector_membership(self.conn, date)
+        names = {s: n for s, n, _ in MAIN_INDICES}
+        stored = queries.indices(self.conn)
+        for _, row in stored.iterrows():
+            names.setdefault(row["symbol"], row["name"])
+        self._indices = {}
+        for sym, name in names.items():
+            mins = queries.index_minutes(self.conn, date, sym)
+            prev = queries.index_prev_close(self.conn, date, sym)
+            if len(mins) or prev is not None:
+                self._indices[sym] = IndexSeries(sym, name, prev, mins)
+        self._series = {}
+        self._date = date
+
+    def invalidate(self) -> None:
+        """Forget cached session data (new minutes arrived in live mode)."""
+        self._date = None
+
+    def series(self, date: str | None) -> pd.DataFrame:
+        if not date:
+            return pd.DataFrame()
+        if date not in self._series:
+            self._series[date] = queries.breadth_minutes(self.conn, date)
+        return self._series[date]
+
+    def load(self, date: str, time: str | None = None) -> SessionView:
+        t = resolve_time(self.conn, date, time)
+        self._prepare(date)
+        assert self._static is not None and self._limits is not None
+        times = tuple(queries.session_times(self.conn, date)) or ("15:00",)
+        if queries.session_times(self.conn, date):
+            cs = queries.cross_section(self.conn, date, t, static=self._static)
+        else:
+            cs = self._static[["code", "market", "board", "name", "list_date", "float_shares"]].join(
+                queries.daily_cross_section(self.conn, date), how="inner")
+        enriched = enrich(cs, date, self._limits)
+        review = self._review(date, t)
+        if len(review):
+            cols = [c for c in ("streak", "first_seal", "last_seal", "opens", "resealed")
+                    if c in review.columns]
+            enriched = enriched.join(review.set_index("symbol")[cols], how="left")
+        prior = previous_trading_day(date)
+        return SessionView(
+            date=date, time=t, times=times, prior_date=prior, enriched=enriched,
+            counts=breadth_counts(enriched), review=review, series=self.series(date),
+            prior_series=self.series(prior), membership=self._membership,
+            indices=dict(self._indices))
+
+    def _review(self, date: str, time: str) -> pd.DataFrame:
+        from app.store.review import limit_review
+
+        return limit_review(self.conn, date, time)

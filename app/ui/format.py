@@ -1,0 +1,50 @@
+"""Number formatting as Chinese terminals show it (亿 / 万亿) and the up/down colour of a move."""
+
+from __future__ import annotations
+
+import math
+
+UP_RED = "#e03131"
+DOWN_GREEN = "#1c9a4c"
+FLAT_GREY = "#8a8f98"
+
+_convention = {"red_up": True}
+
+
+def set_red_up(on: bool) -> None:
+    """Colour convention: red up / green down (China) or the reverse."""
+    _convention["red_up"] = on
+
+
+def up_colour() -> str:
+    return UP_RED if _convention["red_up"] else DOWN_GREEN
+
+
+def down_colour() -> str:
+    return DOWN_GREEN if _convention["red_up"] else UP_RED
+
+
+def move_colour(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == 0:
+        return FLAT_GREY
+    return up_colour() if value > 0 else down_colour()
+
+
+def fmt_pct(value: float | None, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:+.{digits}f}%"
+
+
+def fmt_yuan(value: float | None) -> str:
+    """1.81e12 → '1.81万亿', 3.2e9 → '32.0亿', 5e6 → '500万'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    v = float(value)
+    if abs(v) >= 1e12:
+        return f"{v / 1e12:.2f}万亿"
+    if abs(v) >= 1e8:
+        return f"{v / 1e8:.1f}亿"
+    if abs(v) >= 1e4:
+        return f"{v / 1e4:.0f}万"
+    return f"{v:.0f}"

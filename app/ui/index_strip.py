@@ -1,0 +1,110 @@
+"""The header strip: the five main indices, turnover against the prior session, and breadth.
+
+It is the first thing an analyst reads: on 2026-06-02 it must show ChiNext up 2 % next to a flat
+SSE Composite, 1.81 trillion of turnover a little below yesterday's, and four in five stocks down.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.ui.format import fmt_pct, fmt_yuan, move_colour
+
+
+class _Tile(QFrame):
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 3, 8, 3)
+        lay.setSpacing(0)
+        self.title = QLabel(self)
+        self.value = QLabel(self)
+        self.detail = QLabel(self)
+        big = self.value.font()
+        big.setPointSizeF(big.pointSizeF() * 1.45)
+        big.setBold(True)
+        self.value.setFont(big)
+        for w in (self.title, self.value, self.detail):
+            lay.addWidget(w)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.clicked.emit()
+        super().mousePressEvent(event)
+
+    def set_selected(self, on: bool) -> None:
+        self.setStyleSheet("_Tile { border: 2px solid #d9a400; }" if on else "")
+
+
+class IndexStrip(QWidget):
+    """Tiles for indices, turnover and breadth; clicking an index tile selects it."""
+
+    index_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lay = QHBoxLayout(self)
+        self._lay.setContentsMargins(4, 2, 4, 2)
+        self._lay.setSpacing(6)
+        self._index_tiles: dict[str, _Tile] = {}
+        self.turnover = _Tile(self)
+        self.breadth = _Tile(self)
+        self.limits = _Tile(self)
+        self._lay.addStretch(1)
+        for t in (self.turnover, self.breadth, self.limits):
+            self._lay.addWidget(t)
+        self._selected: str | None = None
+
+    def index_tile(self, symbol: str) -> _Tile:
+        tile = self._index_tiles.get(symbol)
+        if tile is None:
+            tile = _Tile(self)
+            tile.clicked.connect(lambda s=symbol: self.index_clicked.emit(s))
+            self._lay.insertWidget(len(self._index_tiles), tile)
+            self._index_tiles[symbol] = tile
+        return tile
+
+    def set_index(self, symbol: str, name: str, last: float | None, pct: float | None) -> None:
+        tile = self.index_tile(symbol)
+        tile.title.setText(name)
+        colour = move_colour(pct)
+        tile.value.setText("—" if last is None else f"{last:,.2f}")
+        tile.value.setStyleSheet(f"color: {colour}")
+        tile.detail.setText(fmt_pct(pct))
+        tile.detail.setStyleSheet(f"color: {colour}")
+        tile.set_selected(symbol == self._selected)
+
+    def select(self, symbol: str) -> None:
+        self._selected = symbol
+        for s, tile in self._index_tiles.items():
+            tile.set_selected(s == symbol)
+
+    def set_turnover(self, label: str, today: float, prior: float | None) -> None:
+        self.turnover.title.setText(label)
+        self.turnover.value.setText(fmt_yuan(today))
+        if prior:
+            diff = (today / prior - 1) * 100
+            self.turnover.detail.setText(self.tr("vs prior session {0} ({1})").format(
+                fmt_yuan(prior), fmt_pct(diff)))
+            self.turnover.detail.setStyleSheet(f"color: {move_colour(diff)}")
+        else:
+            self.turnover.detail.setText(self.tr("no prior session"))
+
+    def set_breadth(self, up: int, down: int, flat: int, suspended: int) -> None:
+        total = up + down + flat + suspended
+        self.breadth.title.setText(self.tr("上涨 / 下跌 (of {0})").format(f"{total:,}"))
+        self.breadth.value.setText(
+            f"<span style='color:{move_colour(1)}'>{up:,}</span> / "
+            f"<span style='color:{move_colour(-1)}'>{down:,}</span>")
+        self.breadth.detail.setText(self.tr("平盘 {0}  停牌 {1}").format(flat, suspended))
+
+    def set_limits(self, limit_up: int, limit_down: int, broken: int) -> None:
+        self.limits.title.setText(self.tr("涨停 / 跌停"))
+        self.limits.value.setText(
+            f"<span style='color:{move_colour(1)}'>{limit_up}</span> / "
+            f"<span style='color:{move_colour(-1)}'>{limit_down}</span>")
+        self.limits.detail.setText(self.tr("炸板 {0}").format(broken))

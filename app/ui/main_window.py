@@ -1,0 +1,260 @@
+"""The main window: index strip on top, charts in the centre, sector tree, ladder and breadth docks.
+
+Widgets never query the store: the loader worker hands over frozen SessionViews, and repaints are
+coalesced (at most one per REFRESH_COALESCE_MS) so a fast scrub paints only the latest minute.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QToolBar, QVBoxLayout, QWidget)
+
+from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
+from app.market.session import HALF_DAY_TIME, normalise_time
+from app.ui.format import fmt_yuan
+from app.ui.index_strip import IndexStrip
+from app.ui.panels import Panels
+from app.ui.scrubber import TimeScrubber
+from app.workers.session_worker import WorkerThread
+
+
+class MainWindow(QMainWindow):
+    view_applied = Signal(str, str)      # (date, time) once every panel shows that minute
+
+    def __init__(self, db: Path, date: str | None = None, time: str | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("Tidemark — A-share session review"))
+        self.resize(1600, 1000)
+        self._db = Path(db)
+        self._want_date = date
+        self._want_time = time
+        self._view = None
+        self._pending_view = None
+        self._index = DEFAULT_INDEX
+        self._follow_latest = time is None
+        self.last_apply_ms = 0.0
+
+        self.strip = IndexStrip(self)
+        self.panels = Panels(self)
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addWidget(self.strip)
+        lay.addWidget(self.panels.charts, 1)
+        self.setCentralWidget(central)
+        self._docks: dict[str, QDockWidget] = {}
+        self._add_dock("sectors", self.tr("板块 Sectors"), self.panels.sectors,
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("ladder", self.tr("连板梯队 Limit-up ladder"), self.panels.ladder,
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("breadth", self.tr("市场宽度 Breadth"), self.panels.breadth,
+                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self._docks["sectors"]], [560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self._docks["breadth"]], [330], Qt.Orientation.Vertical)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.status = QLabel(self)
+        self.statusBar().addWidget(self.status, 1)
+
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(REFRESH_COALESCE_MS)
+        self._repaint_timer.timeout.connect(self._apply_pending)
+
+        self.loader = WorkerThread()
+        w = self.loader.worker
+        w.sessions_ready.connect(self._on_sessions)
+        w.view_ready.connect(self._on_view)
+        w.failed.connect(self._on_failed)
+        w.new_minute.connect(self._on_new_minute)
+        self.strip.index_clicked.connect(self.select_index)
+        self.panels.index_selected.connect(self.select_index)
+        self._restore_settings()
+        w.open_store(self._db)
+        w.set_polling(True)
+
+    # -- construction --------------------------------------------------------------------------
+    def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self._docks[key] = dock
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Session"), self)
+        bar.setObjectName("toolbar_session")
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(self.tr(" Session ")))
+        self.session_box = QComboBox(self)
+        self.session_box.setMinimumWidth(120)
+        self.session_box.activated.connect(lambda _i: self._pick_session(self.session_box.currentText()))
+        bar.addWidget(self.session_box)
+        bar.addSeparator()
+        self.scrubber = TimeScrubber(self)
+        self.scrubber.time_changed.connect(self._scrubbed)
+        bar.addWidget(self.scrubber)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        open_act = QAction(self.tr("&Open store…"), self)
+        open_act.setShortcut(QKeySequence.StandardKey.Open)
+        open_act.triggered.connect(self._open_dialog)
+        file_menu.addAction(open_act)
+        quit_act = QAction(self.tr("&Quit"), self)
+        quit_act.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_act.triggered.connect(self.close)
+        file_menu.addAction(quit_act)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for dock in self._docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+
+    # -- store and session ---------------------------------------------------------------------
+    def open_store(self, path: Path) -> None:
+        self._db = Path(path)
+        self._view = None
+        self._want_date = None
+        self._follow_latest = True
+        self.loader.worker.open_store(self._db)
+
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a Tidemark store"),
+                                              str(self._db.parent), self.tr("SQLite (*.sqlite *.db)"))
+        if path:
+            self.open_store(Path(path))
+
+    def _on_sessions(self, dates: list) -> None:
+        self.session_box.clear()
+        self.session_box.addItems([str(d) for d in dates])
+        if not dates:
+            self._on_failed(self.tr("{0}: the store holds no session").format(self._db))
+            return
+        date = self._want_date if self._want_date in dates else dates[-1]
+        self.session_box.setCurrentText(date)
+        self._request(date, self._want_time)
+
+    def _pick_session(self, date: str) -> None:
+        self._follow_latest = True
+        self._request(date, None)
+
+    def _scrubbed(self, time: str) -> None:
+        if self._view is None:
+            return
+        self._follow_latest = self.scrubber.at_end()
+        self._request(self._view.date, time)
+
+    def _request(self, date: str, time: str | None) -> None:
+        self.status.setText(self.tr("Loading {0} {1}…").format(date, time or ""))
+        self.loader.worker.request(date, time)
+
+    def _on_new_minute(self, date: str, latest: str) -> None:
+        """Live mode: follow the newest minute unless the user has scrubbed back."""
+        if self._view is None or self._follow_latest:
+            self._request(date, latest)
+        else:
+            self.status.setText(self.tr("New data up to {0} {1} (scrubbed back: not following)")
+                                .format(date, latest))
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(message)
+        if self._view is None and self.isVisible():
+            QMessageBox.warning(self, self.tr("Tidemark"), message)
+
+    # -- painting ------------------------------------------------------------------------------
+    def _on_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        self._pending_view = view
+        if not self._repaint_timer.isActive():
+            self._repaint_timer.start()
+
+    def _apply_pending(self) -> None:
+        view, self._pending_view = self._pending_view, None
+        if view is not None:
+            self.apply_view(view)
+
+    def apply_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        t0 = _time.perf_counter()
+        first = self._view is None or self._view.date != view.date
+        self._view = view
+        if first or self.scrubber.current() is None:
+            self.scrubber.set_times(list(view.times), view.time)
+        elif list(view.times) != self.scrubber._times:
+            self.scrubber.set_times(list(view.times), view.time)
+        self._update_strip(view)
+        self.panels.show_view(view, self._index)
+        self.last_apply_ms = (_time.perf_counter() - t0) * 1000
+        c = view.counts
+        self.status.setText(self.tr("{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms").format(
+            view.date, view.time, c.stocks, self._db.name, self.last_apply_ms))
+        self.view_applied.emit(view.date, view.time)
+
+    def _update_strip(self, view) -> None:  # type: ignore[no-untyped-def]
+        names = {s: n for s, n, _ in MAIN_INDICES}
+        for sym, series in view.indices.items():
+            if sym not in names:
+                continue
+            last, pct = index_level_at(series, view.time)
+            self.strip.set_index(sym, names[sym], last, pct)
+        self.strip.select(self._index)
+        c = view.counts
+        prior = prior_turnover_at(view.prior_series, view.time)
+        label = self.tr("成交额 (half-day)") if normalise_time(view.time) == HALF_DAY_TIME \
+            else self.tr("成交额 at {0}").format(view.time)
+        self.strip.set_turnover(label, c.turnover_yuan, prior)
+        self.strip.set_breadth(c.up, c.down, c.flat, c.suspended)
+        self.strip.set_limits(c.limit_up, c.limit_down, c.broken)
+        self.strip.setToolTip(self.tr("Turnover {0}").format(fmt_yuan(c.turnover_yuan)))
+
+    def select_index(self, symbol: str) -> None:
+        self._index = symbol
+        self.strip.select(symbol)
+        if self._view is not None:
+            self.panels.show_view(self._view, symbol)
+
+    # -- persistence ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = QSettings()
+        geo = s.value("window/geometry")
+        state = s.value("window/state")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        if state is not None:
+            self.restoreState(state)
+        idx = s.value("view/index")
+        if isinstance(idx, str) and idx:
+            self._index = idx
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/index", self._index)
+        s.setValue("store/last", str(self._db))
+        self._repaint_timer.stop()
+        self.loader.stop()
+        super().closeEvent(event)
+
+
+def index_level_at(series, time: str) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]
+    """An index's level and % change at ``time`` from its minute bars."""
+    mins = series.minutes
+    if mins is None or len(mins) == 0:
+        return None, None
+    upto = mins[mins["time"] <= normalise_time(time)]
+    if len(upto) == 0:
+        return None, None
+    last = float(upto["close"].iloc[-1])
+    pct = (last / series.prev_close - 1) * 100 if series.prev_close else None
+    return last, pct
+
+
+def prior_turnover_at(prior_series, time: str) -> float | None:  # type: ignore[no-untyped-def]
+    if prior_series is None or len(prior_series) == 0:
+        return None
+    upto = prior_series[prior_series["time"] <= normalise_time(time)]
+    return float(upto["turnover_yuan"].iloc[-1]) if len(upto) else None

@@ -1,0 +1,56 @@
+"""The QApplication: fonts that render Chinese, translations, and one place to create it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+# Fonts tried in order; vnpy hard-codes 微软雅黑, which exists only on Windows.
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+             "Microsoft YaHei", "PingFang SC", "Droid Sans Fallback")
+
+
+def pick_cjk_family() -> str | None:
+    families = set(QFontDatabase.families())
+    for name in CJK_FONTS:
+        if name in families:
+            return name
+    return None
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    """Create (or return) the QApplication with a CJK-capable application font."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("Tidemark")
+        app.setOrganizationName("Tidemark")
+        family = pick_cjk_family()
+        if family:
+            font = QFont(family)
+            font.setPointSizeF(9.5)
+            app.setFont(font)
+        _install_translator(app)
+    return app  # type: ignore[return-value]
+
+
+def _install_translator(app: QApplication) -> None:
+    """Load resources/i18n/tidemark_<lang>.qm when present; the source strings are English/Chinese."""
+    lang = os.environ.get("TIDEMARK_LANG") or QLocale.system().name()
+    base = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "i18n")
+    tr = QTranslator(app)
+    if tr.load(f"tidemark_{lang}", base):
+        app.installTranslator(tr)
+
+
+def has_display() -> bool:
+    """True when a window can be shown (a display server, or an explicit Qt platform)."""
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return False
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
