@@ -17,19 +17,33 @@ def _frame(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> pd.DataFra
     return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
 
 
+def _distinct_by_skip_scan(conn: sqlite3.Connection, sql_next: str, params: tuple) -> list[str]:
+    """DISTINCT over a key prefix by hopping from one value to the next through the index:
+    a few hundred index seeks instead of a scan of millions of rows."""
+    out: list[str] = []
+    prev = ""
+    while True:
+        row = conn.execute(sql_next, (*params, prev)).fetchone()
+        if row is None or row[0] is None:
+            return out
+        prev = row[0]
+        out.append(prev)
+
+
 def sessions(conn: sqlite3.Connection) -> list[str]:
     """Dates that have intraday snapshots, oldest first."""
-    return [r[0] for r in conn.execute("SELECT DISTINCT date FROM quotes ORDER BY date")]
+    return _distinct_by_skip_scan(conn, "SELECT min(date) FROM quotes WHERE date > ?", ())
 
 
 def daily_dates(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT DISTINCT date FROM daily ORDER BY date")]
+    """Dates with daily bars (through the daily_date index)."""
+    return _distinct_by_skip_scan(conn, "SELECT min(date) FROM daily WHERE date > ?", ())
 
 
 def session_times(conn: sqlite3.Connection, date: str) -> list[str]:
     """Snapshot times stored for ``date`` (uses the (date, time, symbol) primary key)."""
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT time FROM quotes WHERE date = ? ORDER BY time", (date,))]
+    return _distinct_by_skip_scan(
+        conn, "SELECT min(time) FROM quotes WHERE date = ? AND time > ?", (date,))
 
 
 def latest_time(conn: sqlite3.Connection, date: str) -> str | None:

@@ -16,9 +16,11 @@ import pandas as pd
 from app.config import MAIN_INDICES
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
+from app.market.concentration import Concentration, concentration
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
+from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_streak_base
 
 
 def resolve_time(conn: sqlite3.Connection, date: str, time: str | None) -> str:
@@ -61,6 +63,7 @@ class SessionView:
     prior_series: pd.DataFrame
     membership: pd.DataFrame
     indices: dict[str, IndexSeries] = field(default_factory=dict)
+    concentration: dict[str, Concentration] = field(default_factory=dict)
     extras: dict[str, object] = field(default_factory=dict)
 
 
@@ -75,6 +78,9 @@ class SessionLoader:
         self._membership: pd.DataFrame | None = None
         self._indices: dict[str, IndexSeries] = {}
         self._series: dict[str, pd.DataFrame] = {}
+        self._members: dict[str, pd.DataFrame] = {}
+        self._times: dict[str, tuple[str, ...]] = {}
+        self._streak_base: pd.DataFrame | None = None
 
     def sessions(self) -> list[str]:
         dates = queries.sessions(self.conn)
@@ -96,12 +102,20 @@ class SessionLoader:
             prev = queries.index_prev_close(self.conn, date, sym)
             if len(mins) or prev is not None:
                 self._indices[sym] = IndexSeries(sym, name, prev, mins)
+        self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
+        # Yesterday's streaks, read once per session rather than once per minute.
+        self._streak_base = session_streak_base(self.conn, date, self._static)
         self._series = {}
         self._date = date
 
     def invalidate(self) -> None:
-        """Forget cached session data (new minutes arrived in live mode)."""
-        self._date = None
+        """Forget what grows in live mode (stored minutes, per-minute breadth)."""
+        self._times.clear()
+        self._series.clear()
+        for sym, series in list(self._indices.items()):
+            if self._date:
+                mins = queries.index_minutes(self.conn, self._date, sym)
+                self._indices[sym] = IndexSeries(sym, series.name, series.prev_close, mins)
 
     def series(self, date: str | None) -> pd.DataFrame:
         if not date:
@@ -110,30 +124,53 @@ class SessionLoader:
             self._series[date] = queries.breadth_minutes(self.conn, date)
         return self._series[date]
 
+    def times(self, date: str) -> tuple[str, ...]:
+        """Stored minutes of ``date`` (cached; live mode invalidates)."""
+        if date not in self._times:
+            self._times[date] = tuple(queries.session_times(self.conn, date))
+        return self._times[date]
+
     def load(self, date: str, time: str | None = None) -> SessionView:
-        t = resolve_time(self.conn, date, time)
+        times = self.times(date)
+        if times:
+            t = times[-1] if time is None else normalise_time(time)
+            if t not in times:
+                raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
+        else:
+            t = resolve_time(self.conn, date, time)    # daily bars only, or LookupError
         self._prepare(date)
         assert self._static is not None and self._limits is not None
-        times = tuple(queries.session_times(self.conn, date)) or ("15:00",)
-        if queries.session_times(self.conn, date):
+        if times:
             cs = queries.cross_section(self.conn, date, t, static=self._static)
+            source = SOURCE_QUOTES
         else:
             cs = self._static[["code", "market", "board", "name", "list_date", "float_shares"]].join(
                 queries.daily_cross_section(self.conn, date), how="inner")
+            source = SOURCE_DAILY
         enriched = enrich(cs, date, self._limits)
-        review = self._review(date, t)
+        review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base)
         if len(review):
             cols = [c for c in ("streak", "first_seal", "last_seal", "opens", "resealed")
                     if c in review.columns]
             enriched = enriched.join(review.set_index("symbol")[cols], how="left")
         prior = previous_trading_day(date)
         return SessionView(
-            date=date, time=t, times=times, prior_date=prior, enriched=enriched,
+            concentration=self._concentration(enriched, t),
+            date=date, time=t, times=times or ("15:00",), prior_date=prior, enriched=enriched,
             counts=breadth_counts(enriched), review=review, series=self.series(date),
             prior_series=self.series(prior), membership=self._membership,
             indices=dict(self._indices))
 
-    def _review(self, date: str, time: str) -> pd.DataFrame:
-        from app.store.review import limit_review
-
-        return limit_review(self.conn, date, time)
+    def _concentration(self, enriched: pd.DataFrame, time: str) -> dict[str, Concentration]:
+        """Who carried each index: contributions in points from the constituents' weights."""
+        out: dict[str, Concentration] = {}
+        for sym, series in self._indices.items():
+            members = self._members.get(sym)
+            if members is None or members.empty or not series.prev_close:
+                continue
+            mins = series.minutes
+            upto = mins[mins["time"] <= time] if len(mins) else mins
+            last = float(upto["close"].iloc[-1]) if len(upto) else None
+            out[sym] = concentration(members, enriched, series.prev_close, index_symbol=sym,
+                                     index_name=series.name, index_last=last)
+        return out

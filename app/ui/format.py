@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-UP_RED = "#e03131"
-DOWN_GREEN = "#1c9a4c"
-FLAT_GREY = "#8a8f98"
+from app.ui.palette import GREEN as DOWN_GREEN
+from app.ui.palette import GREY as FLAT_GREY
+from app.ui.palette import RED as UP_RED
 
 _convention = {"red_up": True}
 
@@ -43,6 +43,8 @@ def fmt_yuan(value: float | None) -> str:
     v = float(value)
     if abs(v) >= 1e12:
         return f"{v / 1e12:.2f}万亿"
+    if abs(v) >= 1e10:
+        return f"{v / 1e8:.0f}亿"
     if abs(v) >= 1e8:
         return f"{v / 1e8:.1f}亿"
     if abs(v) >= 1e4:

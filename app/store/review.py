@@ -1,0 +1,277 @@
+"""Limit-up review (涨停复盘) and breadth of one minute of a stored session.
+
+Composes the read-only queries with the pure market functions: the cross-section at the minute
+(enriched with limit states), the seal times from the session's minute panel up to that minute
+(point in time: nothing after the shown minute is read), and the streaks from the daily history
+before the date. A store holding only daily bars for the date (an imported daily file) falls back to
+the daily cross-section at '15:00', without seal times.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pandas as pd
+
+from app.market.breadth import BreadthCounts, breadth_counts
+from app.market.calendar import as_iso
+from app.market.seals import seal_times
+from app.market.session import CLOSE_TIME, normalise_time
+from app.market.snapshot import enrich
+from app.market.streaks import streaks
+from app.store import queries
+
+SOURCE_QUOTES = "quotes"
+SOURCE_DAILY = "daily"
+
+KIND_LIMIT_UP = "limit_up"
+KIND_LIMIT_DOWN = "limit_down"
+KIND_BROKEN = "broken"
+KINDS: tuple[str, ...] = (KIND_LIMIT_UP, KIND_LIMIT_DOWN, KIND_BROKEN)
+
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "symbol", "code", "name", "board", "last", "prev_close", "pct_chg", "limit_price", "kind",
+    "state", "streak", "prev_streak", "first_seal", "last_seal", "opens", "resealed", "amount",
+)
+
+STREAK_WINDOW_DAYS = 30      # enough for nearly every streak; extended when one reaches the edge
+STREAK_WINDOW_MAX = 8192
+
+_STATIC_COLS = ["code", "market", "board", "name", "list_date", "float_shares"]
+
+
+class NoSessionData(LookupError):
+    """The store has neither snapshots nor daily bars for the asked date (or minute)."""
+
+
+def _time_at_or_before(conn: sqlite3.Connection, date: str, time: str) -> str | None:
+    row = conn.execute("SELECT max(time) FROM quotes WHERE date = ? AND time <= ?",
+                       (date, time)).fetchone()
+    return row[0] if row else None
+
+
+_INDEXED_PANEL_MAX = 1000    # above this many stocks a range scan of the minute beats the index
+
+
+def _session_panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(last, high) panels time × symbol up to ``upto`` for a few stocks, in one query.
+
+    ``queries.quotes_panel`` reads one column and lets SQLite scan every stock's rows of the
+    morning by the (date, time, symbol) key (~0.2 s per column on a full market); for the few
+    hundred stocks near a limit the (symbol, date) index is about 8× faster.
+    """
+    if not symbols:
+        return pd.DataFrame(), pd.DataFrame()
+    marks = ",".join("?" * len(symbols))
+    if len(symbols) <= _INDEXED_PANEL_MAX:
+        sql = (f"SELECT time, symbol, last, high FROM quotes INDEXED BY quotes_symbol_date "
+               f"WHERE symbol IN ({marks}) AND date = ? AND time <= ?")
+        params: tuple = (*symbols, day, upto)
+    else:
+        sql = (f"SELECT time, symbol, last, high FROM quotes "
+               f"WHERE date = ? AND time <= ? AND symbol IN ({marks})")
+        params = (day, upto, *symbols)
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:   # a store without the index: the plain queries still work
+        return (queries.quotes_panel(conn, day, symbols, upto=upto),
+                queries.quotes_panel(conn, day, symbols, upto=upto, column="high"))
+    df = pd.DataFrame.from_records(rows, columns=["time", "symbol", "last", "high"])
+    if df.empty:
+        return pd.DataFrame(), pd.DataFrame()
+    last = df.pivot(index="time", columns="symbol", values="last").sort_index()
+    high = df.pivot(index="time", columns="symbol", values="high").sort_index()
+    return last, high
+
+
+def _count_daily_dates(conn: sqlite3.Connection, upto: str) -> int:
+    row = conn.execute("SELECT count(DISTINCT date) FROM daily WHERE date <= ?", (upto,)).fetchone()
+    return int(row[0] or 0)
+
+
+def enriched_at(conn: sqlite3.Connection, date: str, time: str | None = None,
+                static: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str, str]:
+    """The enriched cross-section shown at ``date`` ``time``.
+
+    ``time`` defaults to the last snapshot of the date; a time between snapshots shows the latest
+    snapshot at or before it. Without snapshots for the date, the daily bars are used (time
+    '15:00'). Returns (frame, time, source) with source 'quotes' or 'daily'; raises NoSessionData
+    when the store has nothing for the date or the time is before the first snapshot.
+    """
+    day = as_iso(date)
+    if static is None:
+        static = queries.stocks(conn, day)
+    latest = queries.latest_time(conn, day)
+    if latest is not None:
+        t = latest if time is None else _time_at_or_before(conn, day, normalise_time(time))
+        if t is None:
+            raise NoSessionData(f"no snapshot on {day} at or before {normalise_time(str(time))}")
+        cross = queries.cross_section(conn, day, t, static)
+        return enrich(cross, day), t, SOURCE_QUOTES
+    bars = queries.daily_cross_section(conn, day)
+    if bars.empty:
+        raise NoSessionData(f"the store has no snapshots and no daily bars for {day}")
+    cross = static[_STATIC_COLS].join(bars, how="inner")
+    return enrich(cross, day), CLOSE_TIME, SOURCE_DAILY
+
+
+def breadth_at(conn: sqlite3.Connection, date: str, time: str | None = None) -> BreadthCounts:
+    """Breadth counts of the cross-section at ``date`` ``time`` (daily-bar fallback as
+    ``enriched_at``). The time actually shown is ``enriched_at(...)[1]``."""
+    frame, _, _ = enriched_at(conn, date, time)
+    return breadth_counts(frame)
+
+
+def _streaks_for(conn: sqlite3.Connection, day: str, today: pd.DataFrame,
+                 static: pd.DataFrame) -> pd.DataFrame:
+    """Streaks of the stocks in ``today`` (point-in-time flags for ``day``) from the daily history
+    strictly before ``day``; the window doubles while a streak reaches its start."""
+    symbols = list(today.index)
+    days = STREAK_WINDOW_DAYS
+    total: int | None = None
+    while True:
+        hist = queries.daily_history(conn, day, days + 1, symbols)
+        result = streaks(hist, day, static, today=today)
+        if not result["truncated"].any() or days >= STREAK_WINDOW_MAX:
+            return result
+        if total is None:
+            total = _count_daily_dates(conn, day)
+        if days + 1 >= total:
+            return result   # the window already holds the whole stored history
+        days *= 2
+
+
+def session_streak_base(conn: sqlite3.Connection, day: str, static: pd.DataFrame
+                        ) -> pd.DataFrame | None:
+    """Each stock's streak as of the trading day before ``day`` (prev_streak, prev_down_streak):
+    it does not change within the session. None when a streak reaches the window's start."""
+    hist = queries.daily_history(conn, day, STREAK_WINDOW_DAYS + 1)
+    empty = pd.DataFrame({"at_limit_up": pd.Series(dtype=bool),
+                          "at_limit_down": pd.Series(dtype=bool)})
+    base = streaks(hist, day, static, today=empty)
+    if base["truncated"].any() and _count_daily_dates(conn, day) > STREAK_WINDOW_DAYS + 1:
+        return None
+    return base[["prev_streak", "prev_down_streak"]]
+
+
+def streaks_from_base(base: pd.DataFrame, today: pd.DataFrame) -> pd.DataFrame:
+    """Streaks at a minute: yesterday's streak + 1 where the stock is at its limit now, else 0."""
+    b = base.reindex(today.index).fillna(0).astype(np.int64)
+    up = today["at_limit_up"].to_numpy(dtype=bool)
+    down = today["at_limit_down"].to_numpy(dtype=bool)
+    return pd.DataFrame({
+        "streak": np.where(up, b["prev_streak"].to_numpy() + 1, 0),
+        "prev_streak": b["prev_streak"].to_numpy(),
+        "down_streak": np.where(down, b["prev_down_streak"].to_numpy() + 1, 0),
+        "prev_down_streak": b["prev_down_streak"].to_numpy(),
+    }, index=today.index)
+
+
+def _empty_review() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in REVIEW_COLUMNS})
+
+
+def limit_review(conn: sqlite3.Connection, date: str, time: str | None = None) -> pd.DataFrame:
+    """One row per stock at limit-up, at limit-down or broken (炸板) at ``date`` ``time``.
+
+    Columns: symbol, code, name, board, last, prev_close, pct_chg, limit_price (limit-up price for
+    limit_up and broken rows, limit-down price for limit_down rows), kind ∈ {limit_up,
+    limit_down, broken}, state (app.market.snapshot state: sealed, one_word, broken, limit_down),
+    streak (连板数; for limit_down rows the consecutive limit-down days; 0 for broken rows),
+    prev_streak (the same as of the previous traded day), first_seal, last_seal ('HH:MM', '09:25'
+    for the opening auction; for limit_down rows the first/last time at limit-down), opens
+    (炸板次数 / 开板次数; a broken stock that only touched the limit between snapshots counts
+    one), resealed (回封), amount (yuan, cumulative).
+
+    Rows are ordered limit_up, limit_down, broken, each by first_seal then streak (longest first).
+    ``attrs`` holds date, time (the snapshot actually shown) and source ('quotes' or 'daily'; with
+    daily bars the seal columns are None).
+    """
+    day = as_iso(date)
+    static = queries.stocks(conn, day)
+    frame, t, source = enriched_at(conn, day, time, static)
+    return review_of(conn, day, t, frame, source, static)
+
+
+def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, source: str,
+              static: pd.DataFrame, base: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``limit_review`` of an already enriched cross-section (the viewer's loader has one).
+
+    ``base`` is ``session_streak_base`` for ``day``, cached by a caller that shows many minutes of
+    one session: a minute then costs no history query.
+    """
+    live = ~frame["suspended"].to_numpy(dtype=bool)
+    at_up = frame["at_limit_up"].to_numpy(dtype=bool) & live
+    at_down = frame["at_limit_down"].to_numpy(dtype=bool) & live
+    broken = frame["touched_up"].to_numpy(dtype=bool) & ~at_up & ~at_down & live
+    keep = at_up | at_down | broken
+    if not keep.any():
+        out = _empty_review()
+        out.attrs.update(date=day, time=t, source=source)
+        return out
+    rows = frame[keep]
+    kind = np.where(at_up[keep], KIND_LIMIT_UP,
+                    np.where(at_down[keep], KIND_LIMIT_DOWN, KIND_BROKEN)).astype(object)
+    is_down = kind == KIND_LIMIT_DOWN
+    n = len(rows)
+
+    first = np.full(n, None, dtype=object)
+    last = np.full(n, None, dtype=object)
+    opens = np.full(n, None, dtype=object)
+    resealed = np.full(n, None, dtype=object)
+    if source == SOURCE_QUOTES:
+        syms = list(rows.index)
+        panel, highs = _session_panels(conn, day, syms, t)
+        s = seal_times(panel, rows["limit_up"], rows["limit_down"], rows["open"], upto=t,
+                       high=highs).reindex(rows.index)
+        up_first = s["first_seal"].where(s["first_seal"].notna(), s["first_touch"])
+        first = np.where(is_down, s["first_down"].to_numpy(dtype=object),
+                         up_first.to_numpy(dtype=object))
+        last = np.where(is_down, s["last_down"].to_numpy(dtype=object),
+                        s["last_seal"].to_numpy(dtype=object))
+        up_opens = s["opens"].fillna(0).to_numpy(dtype=np.int64)
+        up_opens = np.where(kind == KIND_BROKEN, np.maximum(up_opens, 1), up_opens)
+        dn_opens = s["down_opens"].fillna(0).to_numpy(dtype=np.int64)
+        opens_i = np.where(is_down, dn_opens, up_opens)
+        opens = np.array([int(x) for x in opens_i], dtype=object)
+        resealed = np.array([bool(x) for x in (kind != KIND_BROKEN) & (opens_i > 0)], dtype=object)
+
+    today = pd.DataFrame({"at_limit_up": at_up, "at_limit_down": at_down}, index=frame.index)
+    st = None
+    if base is not None:
+        st = streaks_from_base(base, today.loc[rows.index])
+    if st is None:
+        st = _streaks_for(conn, day, today.loc[rows.index], static)
+    st = st.reindex(rows.index)
+    streak = np.where(is_down, st["down_streak"], st["streak"]).astype(np.int64)
+    prev_streak = np.where(is_down, st["prev_down_streak"], st["prev_streak"]).astype(np.int64)
+
+    out = pd.DataFrame({
+        "symbol": rows.index.to_numpy(dtype=object),
+        "code": rows["code"].to_numpy(dtype=object),
+        "name": rows["name"].to_numpy(dtype=object),
+        "board": rows["board"].to_numpy(dtype=object),
+        "last": rows["last"].to_numpy(dtype=float),
+        "prev_close": rows["prev_close"].to_numpy(dtype=float),
+        "pct_chg": rows["pct_chg"].to_numpy(dtype=float),
+        "limit_price": np.where(is_down, rows["limit_down"], rows["limit_up"]).astype(float),
+        "kind": kind,
+        "state": rows["state"].to_numpy(dtype=object),
+        "streak": streak,
+        "prev_streak": prev_streak,
+        "first_seal": pd.Series(first, dtype=object),
+        "last_seal": pd.Series(last, dtype=object),
+        "opens": pd.Series(opens, dtype=object),
+        "resealed": pd.Series(resealed, dtype=object),
+        "amount": pd.to_numeric(rows["amount"], errors="coerce").to_numpy(dtype=float),
+    })
+    order_kind = out["kind"].map({k: i for i, k in enumerate(KINDS)})
+    no_first = out["first_seal"].isna()
+    first_key = out["first_seal"].where(~no_first, "99:99").astype(object)
+    out = (out.assign(_k=order_kind, _nf=no_first, _f=first_key, _s=-out["streak"])
+              .sort_values(["_k", "_nf", "_f", "_s", "symbol"], kind="stable")
+              .drop(columns=["_k", "_nf", "_f", "_s"]).reset_index(drop=True))
+    out.attrs.update(date=day, time=t, source=source)
+    return out

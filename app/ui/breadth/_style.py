@@ -1,0 +1,95 @@
+"""Colours, fonts and number formats shared by the breadth panel's pieces."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QFont
+
+from app.ui.palette import Palette, cjk_font, palette
+
+MINUS = "\u2212"   # a real minus sign: same width as '+', and what terminals print
+
+
+def default_palette() -> Palette:
+    return palette("light")
+
+
+def signed(value: float, digits: int = 2, unit: str = "") -> str:
+    """+2.15 / −0.80 (with U+2212); '—' for NaN."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    text = f"{value:+,.{digits}f}"
+    if float(text.replace(",", "")) == 0:                    # no '−0.0'
+        text = f"{0:.{digits}f}"
+    return text.replace("-", MINUS) + unit
+
+
+def pct_text(value: float, digits: int = 2) -> str:
+    """'+2.15 %' / '−0.80 %' as the panel prints percentages."""
+    return signed(value, digits, " %")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BreadthPanel", text)
+
+
+def yuan_text(value: float) -> str:
+    """1.81e12 → '1.81万亿', 8.5e11 → '8500亿' (turnover as terminals print it)."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    v = float(value)
+    if abs(v) >= 1e12:
+        return _tr("{0:.2f}万亿").format(v / 1e12)
+    if abs(v) >= 1e8:
+        return _tr("{0:.0f}亿").format(v / 1e8)
+    if abs(v) >= 1e4:
+        return _tr("{0:.0f}万").format(v / 1e4)
+    return f"{v:.0f}"
+
+
+def yuan_tick(value: float, spacing: float) -> str:
+    """Axis tick of a turnover axis in yuan: '1.5万亿', '5000亿', '0'."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e12 or spacing >= 1e11:
+        text = _tr("{0:.1f}万亿") if spacing >= 1e11 else _tr("{0:.2f}万亿")
+        return text.format(value / 1e12)
+    if spacing >= 1e8:
+        return _tr("{0:.0f}亿").format(value / 1e8)
+    return _tr("{0:.2f}亿").format(value / 1e8)
+
+
+def count_text(n: int) -> str:
+    return f"{int(n):,}"
+
+
+def colour_of(pal: Palette, value: float) -> str:
+    if value is None or not math.isfinite(value):
+        return pal.flat
+    return pal.colour_for(value)
+
+
+def font(size: float = 9.0, *, bold: bool = False) -> QFont:
+    return cjk_font(size, bold=bold)
+
+
+def style_plot(plot: pg.PlotItem, pal: Palette, *, tick_size: float = 8.0) -> None:
+    """Static, read-only look: theme pens, CJK tick font, no mouse zoom, no context menu."""
+    for name in ("left", "bottom", "right", "top"):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen(pal.axis))
+        ax.setTextPen(pg.mkPen(pal.axis))
+        ax.setTickFont(font(tick_size))
+    plot.setMouseEnabled(x=False, y=False)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.vb.setDefaultPadding(0.0)
+
+
+def qcolor(hex_colour: str, alpha: int = 255) -> QColor:
+    c = QColor(hex_colour)
+    c.setAlpha(alpha)
+    return c

@@ -1,0 +1,105 @@
+"""The breadth and concentration panel: how broad was the move?
+
+One look must answer whether an index's rise was carried by the market or by a few heavy weights:
+the counts and the histogram show how many stocks rose, the session lines how that developed and
+whether turnover kept up, the contribution bars who moved the index.
+
+Every child item is created once; ``set_view`` for another minute only feeds new data to them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from app.market.breadth import BreadthCounts
+from app.market.breadth_series import TurnoverComparison
+from app.market.concentration import Concentration
+from app.ui.breadth._style import default_palette
+from app.ui.breadth.concentration_chart import ConcentrationChart
+from app.ui.breadth.counts import CountsBar
+from app.ui.breadth.distribution import DistributionChart
+from app.ui.breadth.session_lines import SessionLines
+from app.ui.palette import Palette
+
+# Wider than this ratio (a bottom dock), the four parts sit side by side instead of in a 2×2 grid.
+WIDE_RATIO = 2.2
+
+
+class BreadthPanel(QWidget):
+    """Counts, distribution, session lines and index concentration at one minute."""
+
+    def __init__(self, parent: QWidget | None = None, pal: Palette | None = None) -> None:
+        super().__init__(parent)
+        self._pal = pal = pal or default_palette()
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(f"BreadthPanel {{ background: {pal.background}; }}")
+        self.counts = CountsBar(self, pal)
+        self.distribution = DistributionChart(self, pal)
+        self.concentration = ConcentrationChart(self, pal)
+        self.session = SessionLines(self, pal)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(4, 4, 4, 4)
+        self._grid.setSpacing(6)
+        self._wide: bool | None = None
+        self._arrange(False)
+        self.time: str | None = None
+        self.comparison: TurnoverComparison | None = None
+
+    # -- layout ----------------------------------------------------------------------------------
+    def _arrange(self, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        g = self._grid
+        for w in (self.counts, self.distribution, self.concentration, self.session):
+            g.removeWidget(w)
+        for i in range(4):
+            g.setRowStretch(i, 0)
+            g.setColumnStretch(i, 0)
+        if wide:
+            g.addWidget(self.counts, 0, 0)
+            g.addWidget(self.distribution, 1, 0)
+            g.addWidget(self.concentration, 0, 1, 2, 1)
+            g.addWidget(self.session, 0, 2, 2, 1)
+            g.setRowStretch(1, 1)
+            g.setColumnStretch(0, 4)
+            g.setColumnStretch(1, 3)
+            g.setColumnStretch(2, 4)
+        else:
+            g.addWidget(self.counts, 0, 0, 1, 2)
+            g.addWidget(self.distribution, 1, 0)
+            g.addWidget(self.concentration, 1, 1)
+            g.addWidget(self.session, 2, 0, 1, 2)
+            g.setRowStretch(1, 5)
+            g.setRowStretch(2, 6)
+            g.setColumnStretch(0, 11)
+            g.setColumnStretch(1, 9)
+        self._wide = wide
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        size = event.size()
+        self._arrange(size.width() > WIDE_RATIO * max(size.height(), 1))
+        super().resizeEvent(event)
+
+    # -- data ------------------------------------------------------------------------------------
+    def set_view(self, counts: BreadthCounts, series: pd.DataFrame | None,
+                 prior_series: pd.DataFrame | None, concentration: Concentration | None,
+                 time: str) -> None:
+        """Show the minute ``time``.
+
+        Parameters
+        ----------
+        counts
+            Breadth of the cross-section at ``time``.
+        series, prior_series
+            Per-minute breadth frames (time, up, down, limit_up, limit_down, turnover_yuan, ...)
+            of the session and of the prior session (None or empty when unknown).
+        concentration
+            Contributions of the selected index at ``time`` (None hides the bars).
+        """
+        self.time = time
+        self.counts.set_counts(counts)
+        self.distribution.set_buckets(counts.buckets)
+        self.comparison = self.session.set_series(series, prior_series, time)
+        self.concentration.set_concentration(concentration)

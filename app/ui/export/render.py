@@ -1,0 +1,110 @@
+"""Render a widget to PNG (1×/2×), SVG or the clipboard, framed with a title line and the source.
+
+PNG uses QWidget.render into a pixmap of the requested scale (QWidget.grab does the same at 1×);
+SVG of a pyqtgraph chart uses pyqtgraph's SVGExporter on its scene, other panels QSvgGenerator.
+The widget must be shown and laid out first (pyqtgraph#1997, #2555), which ``framed`` takes care of.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Export", text)
+
+
+class ExportFrame(QWidget):
+    """A title line above the content and a source line below it, as exports carry."""
+
+    def __init__(self, content: QWidget, title: str, source: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("ExportFrame { background: white; } QLabel { color: #202124; }")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 4)
+        lay.setSpacing(4)
+        self.title = QLabel(title, self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.source = QLabel(source, self)
+        self.source.setStyleSheet("color: #70757a;")
+        self.content = content
+        lay.addWidget(self.title)
+        lay.addWidget(content, 1)
+        lay.addWidget(self.source)
+
+
+def lay_out(widget: QWidget, size: QSize) -> None:
+    """Show (offscreen where there is no display) and lay out before rendering."""
+    widget.resize(size)
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.show()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def to_image(widget: QWidget, scale: float = 1.0) -> QImage:
+    """The widget as an image at ``scale`` × its logical size (2× for high-DPI notes)."""
+    size = widget.size()
+    pix = QPixmap(int(size.width() * scale), int(size.height() * scale))
+    pix.setDevicePixelRatio(scale)
+    pix.fill(Qt.GlobalColor.white)
+    painter = QPainter(pix)
+    widget.render(painter)
+    painter.end()
+    return pix.toImage()
+
+
+def save_png(widget: QWidget, path: Path, scale: float = 1.0) -> Path:
+    img = to_image(widget, scale)
+    if not img.save(str(path), "PNG"):
+        raise OSError(f"{path}: could not write PNG")
+    return path
+
+
+def _graphics_view(widget: QWidget) -> pg.GraphicsView | None:
+    if isinstance(widget, pg.GraphicsView):
+        return widget
+    views = widget.findChildren(pg.GraphicsView)
+    return views[0] if len(views) == 1 else None
+
+
+def save_svg(widget: QWidget, path: Path, title: str = "") -> Path:
+    """SVG: pyqtgraph's SVGExporter for a single-scene chart, QSvgGenerator for other panels."""
+    content = widget.content if isinstance(widget, ExportFrame) else widget
+    view = _graphics_view(content)
+    if view is not None:
+        from pyqtgraph.exporters import SVGExporter
+
+        svg = SVGExporter(view.scene()).export(toBytes=True)
+        text = svg.decode("utf-8") if isinstance(svg, bytes) else str(svg)
+        if title:
+            # The chart's scene has no room for the frame's title line: add it as SVG text.
+            esc = title.replace("&", "&amp;").replace("<", "&lt;")
+            text = text.replace("</svg>", f'<text x="8" y="16" font-size="13" fill="#202124">{esc}'
+                                          f"</text>\n</svg>", 1)
+        path.write_text(text, encoding="utf-8")
+        return path
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    gen.setSize(widget.size())
+    gen.setViewBox(widget.rect())
+    gen.setTitle(title)
+    painter = QPainter(gen)
+    widget.render(painter)
+    painter.end()
+    return path
+
+
+def copy_image(widget: QWidget, scale: float = 1.0) -> None:
+    QGuiApplication.clipboard().setImage(to_image(widget, scale))

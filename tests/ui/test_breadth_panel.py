@@ -1,0 +1,167 @@
+"""The breadth panel maps counts, series and contributions onto its items, and reuses them."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtGui import QColor
+
+from app.market.breadth import BUCKET_ORDER, BreadthCounts
+from app.market.concentration import concentration
+from app.market.session import slot_of
+from app.market.snapshot import enrich
+from app.ui.breadth import BreadthPanel
+from app.ui.palette import palette
+
+BUCKETS_1130 = dict(zip(BUCKET_ORDER, [60, 14, 26, 132, 918, 70, 2936, 931, 227, 45, 11]))
+BUCKETS_1000 = dict(zip(BUCKET_ORDER, [41, 20, 35, 180, 1500, 90, 2600, 700, 150, 30, 4]))
+
+
+def _counts(buckets, turnover):
+    up = sum(buckets[k] for k in BUCKET_ORDER[:5])
+    down = sum(buckets[k] for k in BUCKET_ORDER[6:])
+    return BreadthCounts(stocks=up + down + buckets["平"] + 30, up=up, down=down,
+                         flat=buckets["平"], suspended=30, limit_up=buckets["涨停"],
+                         limit_down=buckets["跌停"], broken=12, turnover_yuan=turnover,
+                         buckets=dict(buckets))
+
+
+def _series(times, up, down, lu, ld, turnover):
+    n = len(times)
+    return pd.DataFrame({"time": times, "stocks": [5400] * n, "up": up, "down": down,
+                         "flat": [80] * n, "suspended": [30] * n, "limit_up": lu,
+                         "limit_down": ld, "broken": [5] * n, "turnover_yuan": turnover})
+
+
+TODAY = _series(["09:30", "10:00", "10:30", "11:30", "13:30"], [2600, 2300, 1800, 1163, 1100],
+                [2500, 2900, 3500, 4150, 4200], [20, 41, 50, 60, 58], [1, 4, 8, 11, 12],
+                [1.2e11, 8e11, 1.1e12, 1.81e12, 2.1e12])
+PRIOR = _series(["09:30", "10:00", "10:30", "11:30", "15:00"], [2500] * 5, [2600] * 5,
+                [60] * 5, [3] * 5, [1.3e11, 8.5e11, 1.2e12, 1.86e12, 2.95e12])
+
+
+def _concentration(scale=1.0):
+    cols = ["symbol", "board", "name", "list_date", "float_shares", "last", "prev_close", "open",
+            "high", "low", "volume", "amount"]
+    rows = [("sz300308", "中际旭创", 100.0 * (1 + 0.14 * scale)),
+            ("sz300502", "新易盛", 80.0 * (1 + 0.12 * scale)),
+            ("sz300750", "宁德时代", 250.0 * (1 + 0.01 * scale)),
+            ("sz300059", "东方财富", 20.0 * (1 - 0.02 * scale)),
+            ("sz300760", "迈瑞医疗", 200.0 * (1 - 0.03 * scale))]
+    prevs = [100.0, 80.0, 250.0, 20.0, 200.0]
+    data = [(s, "chinext", n, "2015-01-05", 1e9, round(last, 2), p, p, max(round(last, 2), p),
+             min(round(last, 2), p), 1e6, 1e8) for (s, n, last), p in zip(rows, prevs)]
+    frame = pd.DataFrame(data, columns=cols).set_index("symbol")
+    members = pd.DataFrame({"symbol": frame.index, "weight_shares": [3e9, 3e9, 4e9, 13e9, 1e9]})
+    return concentration(members, enrich(frame, "2026-06-02"), 3300.0, index_symbol="sz399006",
+                         index_name="创业板指")
+
+
+@pytest.fixture
+def panel(qtbot):
+    w = BreadthPanel()
+    qtbot.addWidget(w)
+    w.resize(900, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _item_ids(w):
+    d, s, c = w.distribution, w.session, w.concentration.bars
+    items = [d.bars, *d.texts, s.adv_pos, s.adv_neg, s.adv_line, s.limit_up, s.limit_down,
+             s.today_turnover, s.prior_turnover, *s.cursors, *s.plots, c.bars, *c.texts, c.zero]
+    return [id(x) for x in items], len(d.getPlotItem().items), len(s.turn.items)
+
+
+def test_histogram_heights_and_count_labels(panel):
+    counts = _counts(BUCKETS_1130, 1.81e12)
+    panel.set_view(counts, TODAY, PRIOR, _concentration(), "11:30")
+    heights = panel.distribution.bar_heights()
+    assert heights.tolist() == [BUCKETS_1130[k] for k in BUCKET_ORDER]
+    assert [t.toPlainText() for t in panel.distribution.texts] == \
+        [f"{BUCKETS_1130[k]:,}" for k in BUCKET_ORDER]
+    assert panel.counts.value_text("up") == "1,150"
+    assert panel.counts.value_text("down") == "4,150"
+    assert panel.counts.value_text("flat") == "70"
+    assert panel.counts.value_text("suspended") == "30"
+    assert panel.counts.value_text("limit_up") == "60"
+    assert panel.counts.value_text("limit_down") == "11"
+
+
+def test_histogram_colours_red_up_green_down(panel):
+    pal = palette("light")
+    cols = panel.distribution.colours
+    assert cols[:5] == [pal.up] * 5 and cols[5] == pal.flat and cols[6:] == [pal.down] * 5
+
+
+def test_proportion_bar_matches_the_counts(panel, qtbot):
+    counts = _counts(BUCKETS_1130, 1.81e12)
+    panel.set_view(counts, TODAY, PRIOR, None, "11:30")
+    bar = panel.counts.bar
+    total = counts.up + counts.flat + counts.down
+    f = bar.fractions()
+    assert f["up"] == pytest.approx(counts.up / total)
+    assert f["down"] == pytest.approx(counts.down / total)
+    rects = bar.segment_rects()
+    assert rects["up"].width() / rects["down"].width() == pytest.approx(counts.up / counts.down)
+    assert sum(r.width() for r in rects.values()) == pytest.approx(bar.width())
+    # What is painted: red on the left part, green on the right part.
+    img = bar.grab().toImage()
+    y = img.height() // 2
+    left = QColor(img.pixel(2, y)).name()
+    right = QColor(img.pixel(img.width() - 3, y)).name()
+    pal = palette("light")
+    assert left == QColor(pal.up).name() and right == QColor(pal.down).name()
+
+
+def test_turnover_label_and_concentration_line(panel):
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    title = panel.session.turnover_title
+    assert "成交额 1.81万亿" in title
+    assert "较昨日同时 \u22122.7 %" in title
+    assert panel.comparison.diff_pct == pytest.approx((1.81 / 1.86 - 1) * 100)
+    summary = panel.concentration.summary_text
+    assert summary.startswith("创业板指 +")
+    assert "成分股等权" in summary and "中位数" in summary and "全市场中位数" in summary
+    names = [r.name for r in panel.concentration.bars.rows]
+    assert names[0] == "中际旭创" and names[-1] in ("东方财富", "迈瑞医疗")
+    # Today's lines stop at the current minute; the prior session runs the whole day.
+    x, _ = panel.session.today_turnover.getData()
+    assert x.max() == slot_of("11:30")
+    px, _ = panel.session.prior_turnover.getData()
+    assert px.max() == slot_of("15:00")
+    assert all(line.value() == slot_of("11:30") for line in panel.session.cursors)
+
+
+def test_second_minute_reuses_every_item(panel):
+    panel.set_view(_counts(BUCKETS_1000, 8e11), TODAY, PRIOR, _concentration(0.5), "10:00")
+    before = _item_ids(panel)
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    assert _item_ids(panel) == before
+    assert panel.distribution.bar_heights().tolist() == [BUCKETS_1130[k] for k in BUCKET_ORDER]
+    assert "1.81万亿" in panel.session.turnover_title
+    assert panel.session.cursors[0].value() == slot_of("11:30")
+    x, y = panel.session.adv_line.getData()
+    assert y[-1] == 1163 - 4150
+
+
+def test_without_prior_session_or_index(panel):
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, None, None, "11:30")
+    assert panel.session.turnover_title == "成交额 1.81万亿"
+    assert panel.session.prior_turnover.getData()[0] is None or \
+        len(panel.session.prior_turnover.getData()[0]) == 0
+    assert panel.concentration.summary_text == "无指数成分数据"
+    assert panel.concentration.bars.rows == ()
+    # An empty series (the writer did not materialise breadth_minutes) still draws the rest.
+    panel.set_view(_counts(BUCKETS_1000, 8e11), pd.DataFrame(), None, None, "10:00")
+    assert panel.distribution.bar_heights().tolist() == [BUCKETS_1000[k] for k in BUCKET_ORDER]
+    assert "—" in panel.session.turnover_title
+
+
+def test_wide_dock_layout_keeps_the_same_widgets(panel, qtbot):
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    before = _item_ids(panel)
+    panel.resize(1600, 330)
+    qtbot.waitUntil(lambda: panel._wide is True)
+    assert _item_ids(panel) == before
+    assert np.all(panel.distribution.bar_heights() > 0)
