@@ -1,0 +1,329 @@
+"""Sector (board) aggregation and the limit-up ladder of an enriched cross-section.
+
+Frames in, frames out; no Qt, no SQL. A stock may sit in several sectors (one SW level-2 industry
+and any number of concepts), so everything runs on a long (sector, stock) pair table and is grouped
+with ``np.bincount`` rather than a Python loop per sector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from app.market.snapshot import STATE_BROKEN, STATE_ONE_WORD, STATE_SEALED
+
+KIND_INDUSTRY = "industry"
+KIND_CONCEPT = "concept"
+_KIND_RANK = {KIND_INDUSTRY: 0, KIND_CONCEPT: 1}
+_MAX_DEPTH = 6  # SW goes three levels deep; anything deeper is a data error, not a tree
+
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "name", "kind", "parent_id", "level", "n", "n_live", "pct_cap", "pct_eq", "up", "down", "flat",
+    "limit_up", "limit_down", "broken", "turnover", "float_cap", "leader_symbol", "leader_name",
+    "leader_pct", "max_streak",
+)
+
+
+def _clean_id(v: object) -> str | None:
+    """A sector id as str, or None for 'no parent' (None, NaN, pd.NA and '' alike)."""
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v == "":
+        return None
+    return str(v)
+
+
+@dataclass(frozen=True)
+class SectorPairs:
+    """Sector table plus the (sector, symbol) pairs with every stock also counted in its ancestors.
+
+    Build once per membership frame (``compile_membership``) and reuse it for every minute.
+    """
+
+    sectors: pd.DataFrame       # index sector_id; name, kind, parent_id, level
+    sector_codes: np.ndarray    # int64 position in ``sectors`` of each pair
+    symbols: np.ndarray         # object symbol of each pair
+    direct: np.ndarray          # bool: the pair is in the membership itself (not via a child)
+
+
+def compile_membership(membership: pd.DataFrame, sectors: pd.DataFrame | None = None) -> SectorPairs:
+    """Sector table and ancestor-expanded member pairs of a ``sector_membership`` frame.
+
+    Parameters
+    ----------
+    membership
+        Columns sector_id, name, kind, parent_id, symbol (one row per member).
+    sectors
+        Optional sector table (id or sector_id, name, kind, parent_id) naming parents that have
+        no direct members and so do not appear in ``membership`` (SW level-1 industries).
+    """
+    # The sector table is small (hundreds of rows): plain dicts keep None as None whatever the
+    # frame's string dtype does with missing values.
+    info: dict[str, tuple[str, str, str | None]] = {}
+    frames = [membership.rename(columns={"sector_id": "id"})]
+    if sectors is not None and len(sectors):
+        frames.append(sectors.rename(columns={"sector_id": "id"}))
+    for frame in frames:
+        for sid, name, kind, parent in zip(frame["id"], frame["name"], frame["kind"],
+                                           frame["parent_id"]):
+            key = _clean_id(sid)
+            if key is not None and key not in info:
+                info[key] = (str(name), str(kind), _clean_id(parent))
+    # A parent referenced but known nowhere still gets a row, named by its id, so that its
+    # children's stocks are not silently dropped from the level-1 view.
+    for _, kind, parent in list(info.values()):
+        if parent is not None and parent not in info:
+            info[parent] = (parent, kind, None)
+    level: dict[str, int] = {}
+    for sid in info:
+        depth, p = 1, info[sid][2]
+        while p is not None and depth <= _MAX_DEPTH:
+            depth, p = depth + 1, info[p][2] if p in info else None
+        level[sid] = depth
+    ids = sorted(info, key=lambda k: (_KIND_RANK.get(info[k][1], 2), level[k]))  # stable
+    idx = pd.Index(ids, dtype=object, name="sector_id")
+    table = pd.DataFrame({
+        "name": pd.Series([info[k][0] for k in ids], dtype=object, index=idx),
+        "kind": pd.Series([info[k][1] for k in ids], dtype=object, index=idx),
+        "parent_id": pd.Series([info[k][2] for k in ids], dtype=object, index=idx),
+        "level": pd.Series([level[k] for k in ids], dtype=np.int64, index=idx),
+    }, index=idx)
+
+    pairs = membership[["sector_id", "symbol"]].astype(str).drop_duplicates()
+    codes = table.index.get_indexer(pairs["sector_id"])
+    syms = pairs["symbol"].to_numpy(dtype=object)
+    parent_code = table.index.get_indexer([p if p is not None else "" for p in table["parent_id"]])
+    all_codes, all_syms, all_direct = [codes], [syms], [np.ones(len(codes), dtype=bool)]
+    cur_codes, cur_syms = codes, syms
+    for _ in range(_MAX_DEPTH):
+        up = parent_code[cur_codes]
+        keep = up >= 0
+        if not keep.any():
+            break
+        cur_codes, cur_syms = up[keep], cur_syms[keep]
+        all_codes.append(cur_codes)
+        all_syms.append(cur_syms)
+        all_direct.append(np.zeros(len(cur_codes), dtype=bool))
+    long = pd.DataFrame({"c": np.concatenate(all_codes), "s": np.concatenate(all_syms),
+                         "d": np.concatenate(all_direct)})
+    # A stock in two children of one parent counts once in the parent (direct rows come first).
+    long = long.drop_duplicates(["c", "s"], keep="first")
+    return SectorPairs(sectors=table, sector_codes=long["c"].to_numpy(dtype=np.int64),
+                       symbols=long["s"].to_numpy(dtype=object), direct=long["d"].to_numpy(dtype=bool))
+
+
+def _bool_col(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[col].fillna(False).to_numpy(dtype=bool)
+
+
+def board_summary(enriched: pd.DataFrame, membership: pd.DataFrame | SectorPairs,
+                  sectors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per-sector aggregates of an ``enrich``-ed cross-section.
+
+    Parameters
+    ----------
+    enriched
+        Indexed by symbol with at least name, pct_chg, amount, float_cap, suspended, at_limit_up,
+        at_limit_down, state (and move_fen, streak when present).
+    membership
+        A ``sector_membership`` frame, or its ``compile_membership`` result (cheaper per minute).
+    sectors
+        Optional sector table naming parents without direct members (see ``compile_membership``).
+
+    Returns
+    -------
+    DataFrame indexed by sector_id with ``SUMMARY_COLUMNS``: n members present in ``enriched``,
+    n_live trading; pct_cap float-cap-weighted and pct_eq equal-weighted mean % change over
+    trading members; up/down/flat counts; limit_up (at the limit-up price, one-word included),
+    limit_down, broken counts; turnover (sum of amount, yuan); float_cap; the leader (highest
+    pct_chg) as symbol, name and %; max_streak, the longest limit-up streak among members at the
+    limit-up price now (1 = only 首板, 0 = none at the limit; see ``streaks``). Level-1 rows cover
+    all stocks of their children, each stock once.
+    """
+    pairs = membership if isinstance(membership, SectorPairs) else compile_membership(membership,
+                                                                                      sectors)
+    table = pairs.sectors
+    n_sec = len(table)
+    rows = enriched.index.get_indexer(pairs.symbols)
+    ok = rows >= 0
+    codes, rows = pairs.sector_codes[ok], rows[ok]
+
+    susp = _bool_col(enriched, "suspended")[rows]
+    live = ~susp
+    pct = pd.to_numeric(enriched["pct_chg"], errors="coerce").to_numpy(dtype=float)[rows]
+    if "move_fen" in enriched.columns:
+        move = enriched["move_fen"].to_numpy()[rows]
+    else:
+        move = np.sign(np.nan_to_num(pct))
+    cap = pd.to_numeric(enriched["float_cap"], errors="coerce").to_numpy(dtype=float)[rows]
+    amount = pd.to_numeric(enriched["amount"], errors="coerce").fillna(0).to_numpy(dtype=float)[rows]
+    state = enriched["state"].to_numpy()[rows]
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(codes[mask], minlength=n_sec).astype(np.int64)
+
+    def total(w: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        c, v = (codes, w) if mask is None else (codes[mask], w[mask])
+        return np.bincount(c, weights=v, minlength=n_sec)
+
+    has_pct = live & np.isfinite(pct)
+    weighted = has_pct & np.isfinite(cap) & (cap > 0)
+    n_pct = count(has_pct)
+    cap_sum = total(cap, weighted)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct_eq = np.where(n_pct > 0, total(pct, has_pct) / n_pct, np.nan)
+        pct_cap = np.where(cap_sum > 0, total(pct * np.where(weighted, cap, 0.0), weighted) / cap_sum,
+                           np.nan)
+
+    # Leader: sort pairs by sector, then % change descending (NaN last); first row of each sector.
+    key = np.where(has_pct, -pct, np.inf)
+    order = np.lexsort((key, codes))
+    first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]] if len(order) else order
+    lead_rows = np.full(n_sec, -1, dtype=np.int64)
+    lead_ok = has_pct[first]
+    lead_rows[codes[first][lead_ok]] = rows[first][lead_ok]
+    sym_index = enriched.index.to_numpy(dtype=object)
+    names = enriched["name"].to_numpy(dtype=object) if "name" in enriched.columns else sym_index
+    all_pct = pd.to_numeric(enriched["pct_chg"], errors="coerce").to_numpy(dtype=float)
+    leader_symbol = np.full(n_sec, None, dtype=object)
+    leader_name = np.full(n_sec, None, dtype=object)
+    leader_pct = np.full(n_sec, np.nan)
+    has_lead = lead_rows >= 0
+    leader_symbol[has_lead] = sym_index[lead_rows[has_lead]]
+    leader_name[has_lead] = names[lead_rows[has_lead]]
+    leader_pct[has_lead] = all_pct[lead_rows[has_lead]]
+
+    max_streak = np.zeros(n_sec, dtype=np.int64)
+    np.maximum.at(max_streak, codes, streaks(enriched)[rows])
+
+    out = pd.DataFrame({
+        "name": pd.Series(table["name"].to_numpy(dtype=object), dtype=object, index=table.index),
+        "kind": pd.Series(table["kind"].to_numpy(dtype=object), dtype=object, index=table.index),
+        "parent_id": pd.Series(table["parent_id"].to_numpy(dtype=object), dtype=object,
+                               index=table.index),
+        "level": table["level"].to_numpy(dtype=np.int64),
+        "n": count(np.ones(len(codes), dtype=bool)),
+        "n_live": count(live),
+        "pct_cap": pct_cap,
+        "pct_eq": pct_eq,
+        "up": count(live & (move > 0)),
+        "down": count(live & (move < 0)),
+        "flat": count(live & (move == 0)),
+        "limit_up": count(_bool_col(enriched, "at_limit_up")[rows]),
+        "limit_down": count(_bool_col(enriched, "at_limit_down")[rows]),
+        "broken": count(state == STATE_BROKEN),
+        "turnover": total(amount),
+        "float_cap": total(np.where(np.isfinite(cap), cap, 0.0)),
+        "leader_symbol": pd.Series(leader_symbol, dtype=object, index=table.index),
+        "leader_name": pd.Series(leader_name, dtype=object, index=table.index),
+        "leader_pct": leader_pct,
+        "max_streak": max_streak,
+    }, index=table.index.rename("sector_id"))
+    return out
+
+
+# --- Limit-up review: the ladder (连板梯队) and seal rate (封板率) --------------------------------
+
+
+@dataclass(frozen=True)
+class SealStats:
+    """Counts of stocks (not of seal openings): at the limit-up price, broken, at limit-down."""
+
+    limit_up: int
+    one_word: int
+    broken: int
+    limit_down: int
+
+    @property
+    def seal_rate(self) -> float:
+        """封板率 = 涨停 / (涨停 + 炸板); NaN when nothing touched the limit."""
+        total = self.limit_up + self.broken
+        return self.limit_up / total if total else float("nan")
+
+    @property
+    def broken_rate(self) -> float:
+        """炸板率 = 炸板 / (涨停 + 炸板)."""
+        total = self.limit_up + self.broken
+        return self.broken / total if total else float("nan")
+
+
+def seal_stats(enriched: pd.DataFrame) -> SealStats:
+    """Limit-up, one-word, broken and limit-down counts of an enriched cross-section."""
+    state = enriched["state"].to_numpy()
+    return SealStats(
+        limit_up=int(_bool_col(enriched, "at_limit_up").sum()),
+        one_word=int((state == STATE_ONE_WORD).sum()),
+        broken=int((state == STATE_BROKEN).sum()),
+        limit_down=int(_bool_col(enriched, "at_limit_down").sum()),
+    )
+
+
+def _raw_streak(enriched: pd.DataFrame) -> np.ndarray:
+    if "streak" not in enriched.columns:
+        return np.zeros(len(enriched), dtype=np.int64)
+    s = enriched["streak"]
+    if s.dtype.kind in "iu":
+        return s.to_numpy(dtype=np.int64)
+    return np.nan_to_num(pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)).astype(np.int64)
+
+
+def streaks(enriched: pd.DataFrame) -> np.ndarray:
+    """连板数 of each stock at the limit-up price now (≥ 1, 1 = 首板); 0 for every other stock.
+
+    Uses the ``streak`` review column where present; a stock at the limit-up price counts at
+    least 1 even when the review data lacks it. The review's streak of a limit-down row counts
+    limit-down days and is not a 连板, so it is dropped here (see ``down_streaks``).
+    """
+    at_up = _bool_col(enriched, "at_limit_up")
+    return np.where(at_up, np.maximum(_raw_streak(enriched), 1), 0).astype(np.int64)
+
+
+def down_streaks(enriched: pd.DataFrame) -> np.ndarray:
+    """Consecutive limit-down days of each stock at the limit-down price now (≥ 1); else 0."""
+    at_down = _bool_col(enriched, "at_limit_down")
+    return np.where(at_down, np.maximum(_raw_streak(enriched), 1), 0).astype(np.int64)
+
+
+def resealed(enriched: pd.DataFrame) -> np.ndarray:
+    """回封: at the limit-up price after the seal opened today (``resealed``, else ``opens`` > 0)."""
+    at_up = _bool_col(enriched, "at_limit_up")
+    if "resealed" in enriched.columns:
+        return at_up & enriched["resealed"].fillna(False).to_numpy(dtype=bool)
+    if "opens" in enriched.columns:
+        return at_up & (pd.to_numeric(enriched["opens"], errors="coerce").fillna(0).to_numpy() > 0)
+    return np.zeros(len(enriched), dtype=bool)
+
+
+def limit_ladder(enriched: pd.DataFrame) -> pd.DataFrame:
+    """Stocks at the limit-up price with their streak, for the 连板梯队.
+
+    Returns a frame indexed by symbol with name, code, streak (≥ 1), first_seal ('HH:MM' or None),
+    state (sealed / one_word), resealed and pct_chg, sorted by streak descending, then first seal
+    time (earliest first; unknown last), then symbol.
+    """
+    at_up = _bool_col(enriched, "at_limit_up")
+    sub = enriched[at_up]
+    first = (sub["first_seal"] if "first_seal" in sub.columns
+             else pd.Series([None] * len(sub), index=sub.index, dtype=object))
+    out = pd.DataFrame({
+        "name": sub["name"].to_numpy(dtype=object) if "name" in sub.columns else sub.index,
+        "code": sub["code"].to_numpy(dtype=object) if "code" in sub.columns else sub.index,
+        "streak": streaks(enriched)[at_up],
+        "first_seal": first.astype(object).where(first.notna(), None).to_numpy(dtype=object),
+        "state": sub["state"].to_numpy(dtype=object),
+        "resealed": resealed(enriched)[at_up],
+        "pct_chg": pd.to_numeric(sub["pct_chg"], errors="coerce").to_numpy(dtype=float),
+    }, index=sub.index)
+    seal_key = out["first_seal"].fillna("99:99").astype(str)
+    out = out.assign(_t=seal_key, _s=out.index).sort_values(
+        ["streak", "_t", "_s"], ascending=[False, True, True], kind="stable").drop(columns=["_t", "_s"])
+    return out
+
+
+__all__ = [
+    "KIND_CONCEPT", "KIND_INDUSTRY", "STATE_BROKEN", "STATE_ONE_WORD", "STATE_SEALED",
+    "SUMMARY_COLUMNS", "SealStats", "SectorPairs", "board_summary", "compile_membership",
+    "down_streaks", "limit_ladder", "resealed", "seal_stats", "streaks",
+]

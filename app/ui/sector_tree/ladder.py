@@ -1,0 +1,151 @@
+"""连板梯队: stocks at the limit-up price in columns by consecutive limit-ups, seal rate on top."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QScrollArea, QVBoxLayout, QWidget)
+
+from app.market.sectors import SealStats, limit_ladder, seal_stats
+from app.ui.palette import Palette, palette
+
+SYMBOL_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class _LadderColumn(QFrame):
+    """One streak level: a title ('3连板 (4)') over the list of its stocks."""
+
+    def __init__(self, parent: QWidget, on_pick: Any) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.list = QListWidget(self)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setUniformItemSizes(True)
+        self.list.currentItemChanged.connect(lambda cur, _prev: cur is not None and on_pick(cur))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(1)
+        lay.addWidget(self.title)
+        lay.addWidget(self.list, 1)
+        fm = self.list.fontMetrics()
+        self.setFixedWidth(fm.horizontalAdvance("中际旭创 09:25 一字") + 28)
+
+
+class LimitLadderWidget(QWidget):
+    """The 连板梯队 of one minute: one column per streak level present, highest first by default.
+
+    ``set_snapshot(enriched)`` takes the enriched cross-section with the review columns (streak,
+    first_seal, resealed / opens); without ``streak`` every limit-up counts as 首板.
+    """
+
+    stock_selected = Signal(str)
+
+    def __init__(self, parent: Any = None, *, colours: Palette | None = None,
+                 highest_first: bool = True) -> None:
+        super().__init__(parent)
+        self._pal = colours or palette("light")
+        self._highest_first = highest_first
+        self.stats: SealStats | None = None
+        self.levels: list[int] = []
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setToolTip(self.tr("封板率 = 涨停 / (涨停 + 炸板), counted in stocks: of the stocks "
+                                        "that touched the limit-up price today, the share still sealed."))
+        self._columns: list[_LadderColumn] = []
+        self._holder = QWidget(self)
+        self._row = QHBoxLayout(self._holder)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(3)
+        self._row.addStretch(1)
+        self._empty = QLabel(self.tr("暂无涨停 (no stock at limit-up)"), self._holder)
+        self._row.insertWidget(0, self._empty)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._holder)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.addWidget(self.summary)
+        lay.addWidget(scroll, 1)
+
+    def set_snapshot(self, enriched: pd.DataFrame) -> None:
+        self.stats = stats = seal_stats(enriched)
+        ladder = limit_ladder(enriched)
+        self._set_summary(stats)
+        levels = sorted(set(ladder["streak"].astype(int).tolist()), reverse=self._highest_first)
+        self.levels = levels
+        top = max(levels) if levels else 0
+        while len(self._columns) < len(levels):
+            col = _LadderColumn(self._holder, self._pick)
+            self._row.insertWidget(len(self._columns), col)
+            self._columns.append(col)
+        for i, col in enumerate(self._columns):
+            col.setVisible(i < len(levels))
+        self._empty.setVisible(not levels)
+        up = QColor(self._pal.up)
+        for col, level in zip(self._columns, levels):
+            rows = ladder[ladder["streak"].to_numpy() == level]
+            name = self.tr("首板") if level == 1 else self.tr("{0}连板").format(level)
+            if level == top and level > 1:
+                name = self.tr("{0} · 最高板").format(name)
+            col.title.setText(f"{name} ({len(rows)})")
+            col.list.blockSignals(True)
+            col.list.clear()
+            for sym, r in zip(rows.index, rows.itertuples(index=False)):
+                col.list.addItem(self._item(str(sym), r, up))
+            col.list.blockSignals(False)
+
+    def _item(self, sym: str, r: Any, up: QColor) -> QListWidgetItem:
+        seal = r.first_seal or "--:--"
+        tag = ""
+        if r.state == "one_word":
+            tag = self.tr("一字")
+        elif r.resealed:
+            tag = self.tr("回封")
+        item = QListWidgetItem(f"{r.name} {seal} {tag}".rstrip())
+        item.setData(SYMBOL_ROLE, sym)
+        item.setForeground(up)
+        if r.state == "one_word":
+            f = QFont(item.font())
+            f.setBold(True)
+            item.setFont(f)
+        pct = "—" if r.pct_chg is None or np.isnan(r.pct_chg) else f"{r.pct_chg:+.2f}%"
+        item.setToolTip(self.tr("{0} {1}  {2}\nFirst sealed {3}; {4} consecutive limit-up(s).").format(
+            r.name, r.code, pct, seal, int(r.streak)))
+        return item
+
+    def _set_summary(self, s: SealStats) -> None:
+        rate = "—" if np.isnan(s.seal_rate) else f"{s.seal_rate * 100:.1f}%"
+        self.summary.setText(self.tr(
+            "涨停 <b style='color:{up}'>{0}</b>&nbsp;&nbsp;炸板 <b style='color:#e8590c'>{1}</b>"
+            "&nbsp;&nbsp;封板率 <b>{2}</b>&nbsp;&nbsp;跌停 <b style='color:{down}'>{3}</b>").format(
+            s.limit_up, s.broken, rate, s.limit_down, up=self._pal.up, down=self._pal.down))
+
+    def seal_rate_text(self) -> str:
+        """The summary line as plain text (for tests and the status bar)."""
+        return re.sub(r"<[^>]+>", "", self.summary.text()).replace("&nbsp;", " ")
+
+    def column_titles(self) -> list[str]:
+        return [c.title.text() for c in self._columns if not c.isHidden()]
+
+    def column_items(self, i: int) -> list[str]:
+        lst = [c for c in self._columns if not c.isHidden()][i].list
+        return [lst.item(j).text() for j in range(lst.count())]
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        sym = item.data(SYMBOL_ROLE)
+        if sym:
+            self.stock_selected.emit(str(sym))

@@ -1,0 +1,798 @@
+"""The sector tree as a real QAbstractItemModel over numpy arrays.
+
+Tree: two group rows (行业 / 概念) → sectors (SW level 1 → level 2 for industries; concepts flat) →
+stocks. A stock in several sectors appears once under each.
+
+Nodes are plain integers carried in ``QModelIndex.internalId()``:
+``1``/``2`` the groups, ``3 + s`` sector ``s`` (row of the summary frame), ``3 + S + k`` the k-th
+(sector, stock) pair. Ids are fixed for a session, so sorting and filtering only move rows: they
+run through ``layoutAboutToBeChanged`` / ``layoutChanged`` with the persistent indexes remapped, and
+a new minute of the same session emits ``dataChanged`` for the changed cells only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.market.sectors import KIND_CONCEPT
+from app.ui.palette import Palette, palette
+from app.ui.sector_tree.arrays import (N_COLS, S_BROKEN, S_LIMIT_DOWN, S_ONE_WORD, S_SEALED,
+                                       STATE_NAME, Col, SectorArrays, StockArrays, minutes_of)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+# Custom roles.
+SYMBOL_ROLE = int(Qt.ItemDataRole.UserRole) + 1      # stock rows: 'sh600487'
+SECTOR_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2   # sector rows: id; stock rows: their sector
+NODE_KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 3   # 'group' | 'sector' | 'stock'
+BADGES_ROLE = int(Qt.ItemDataRole.UserRole) + 4      # LIMIT: stock [(key, text)]; sector (up, down)
+STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 5       # stock rows: sealed/one_word/broken/limit_down/none
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 6        # the numeric value the column sorts by
+
+# Badge keys (the delegate picks colours by key).
+BADGE_SEALED = "sealed"
+BADGE_ONE_WORD = "one_word"
+BADGE_BROKEN = "broken"
+BADGE_RESEALED = "resealed"
+BADGE_STREAK = "streak"
+BADGE_LIMIT_DOWN = "limit_down"
+
+FILTER_ALL = "all"
+FILTER_LIMIT_UP = "limit_up"
+FILTER_LIMIT_DOWN = "limit_down"
+FILTER_BROKEN = "broken"
+FILTERS = (FILTER_ALL, FILTER_LIMIT_UP, FILTER_LIMIT_DOWN, FILTER_BROKEN)
+
+GROUP_INDUSTRY = 1
+GROUP_CONCEPT = 2
+_FIRST_SECTOR = 3
+_MAX_RUNS = 3  # dataChanged ranges per parent before falling back to one bounding range
+
+# marker sort rank: one-word > sealed > broken > nothing > limit-down
+_STATE_RANK = np.array([1, 4, 5, 2, 0], dtype=np.int64)
+
+_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ForegroundRole),
+                    int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.FontRole),
+                    int(Qt.ItemDataRole.ToolTipRole), SYMBOL_ROLE, SECTOR_ID_ROLE, NODE_KIND_ROLE,
+                    BADGES_ROLE, STATE_ROLE, SORT_ROLE})
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+@dataclass
+class _Layout:
+    """Which rows are shown, in which order (depends on data, sort and filter)."""
+
+    child_secs: dict[int, list[int]]   # parent node → sector codes in row order
+    sec_row: np.ndarray                # sector → row under its parent (-1 hidden)
+    leaf_order: np.ndarray             # visible pair ids grouped by sector, in row order
+    leaf_off: np.ndarray               # sector → offset into leaf_order (len S + 1)
+    leaf_row: np.ndarray               # pair → row under its sector (-1 hidden)
+
+    def same_as(self, other: _Layout) -> bool:
+        return (np.array_equal(self.sec_row, other.sec_row)
+                and np.array_equal(self.leaf_order, other.leaf_order)
+                and np.array_equal(self.leaf_off, other.leaf_off))
+
+
+class SectorTreeModel(QAbstractItemModel):
+    """Sectors and their stocks at one minute of one session.
+
+    Feed it with ``set_snapshot(enriched, summary, membership)``: ``summary`` is
+    ``app.market.sectors.board_summary`` of the same frame; ``membership`` is the session's
+    ``sector_membership`` frame (pass it on the first call and whenever the session changes;
+    ``None`` keeps the previous one).
+    """
+
+    def __init__(self, parent: Any = None, *, colours: Palette | None = None) -> None:
+        super().__init__(parent)
+        self._pal = colours or palette("light")
+        self._up = QColor(self._pal.up)
+        self._down = QColor(self._pal.down)
+        self._flat = QColor(self._pal.flat)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._filter = FILTER_ALL
+        self._sort_col = -1
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._membership: pd.DataFrame | None = None
+        self._session: object = None
+        self.structure_version = 0  # bumped on every reset (new session or membership)
+        self._clear()
+
+    # --- structure -----------------------------------------------------------------------------
+
+    def _clear(self) -> None:
+        self._symbols = pd.Index([], dtype=object)
+        self._sec_ids = pd.Index([], dtype=object)
+        self._sec_id_list: list[str] = []
+        self._n_sec = 0
+        self._leaf_base = _FIRST_SECTOR
+        self._sec_parent_node = np.zeros(0, dtype=np.int64)
+        self._sec_has_sub: list[bool] = []
+        self._sec_kind_rank = np.zeros(0, dtype=np.int64)
+        self._pair_sector = np.zeros(0, dtype=np.int64)
+        self._pair_stock = np.zeros(0, dtype=np.int64)
+        self._pair_stock_l: list[int] = []
+        self._pair_sector_l: list[int] = []
+        self._stock_name_rank = np.zeros(0, dtype=np.int64)
+        self._stock_code_rank = np.zeros(0, dtype=np.int64)
+        self._sec_name_rank = np.zeros(0, dtype=np.int64)
+        self._st: StockArrays | None = None
+        self._sc: SectorArrays | None = None
+        self._in_tree: set[str] | None = None
+        self._lay = _Layout({}, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                            np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        self._lay_lists()
+
+    def _lay_lists(self) -> None:
+        """Python-list mirrors of the layout for the hot index()/parent() paths."""
+        self._sec_row_l: list[int] = self._lay.sec_row.tolist()
+        self._leaf_order_l: list[int] = self._lay.leaf_order.tolist()
+        self._leaf_off_l: list[int] = self._lay.leaf_off.tolist()
+
+    def _build(self, enriched: pd.DataFrame, summary: pd.DataFrame, membership: pd.DataFrame) -> None:
+        self._symbols = enriched.index
+        self._sec_ids = summary.index
+        self._sec_id_list = [str(s) for s in summary.index]
+        S = len(summary)
+        self._n_sec = S
+        self._leaf_base = _FIRST_SECTOR + S
+        kind = summary["kind"].astype(str).to_numpy()
+        parent = (summary["parent_id"].astype(object).where(summary["parent_id"].notna(), None)
+                  if "parent_id" in summary.columns else pd.Series([None] * S, index=summary.index))
+        parent_code = summary.index.get_indexer(parent.fillna("").astype(str))
+        group = np.where(kind == KIND_CONCEPT, GROUP_CONCEPT, GROUP_INDUSTRY)
+        self._sec_parent_node = np.where(parent_code >= 0, _FIRST_SECTOR + parent_code, group)
+        has_sub = np.zeros(S, dtype=bool)
+        has_sub[parent_code[parent_code >= 0]] = True
+        self._sec_has_sub = has_sub.tolist()
+
+        # Leaves: direct members of sectors that have no sub-sectors, each pair once.
+        pairs = membership[["sector_id", "symbol"]].astype(str).drop_duplicates()
+        sec = summary.index.get_indexer(pairs["sector_id"])
+        stk = enriched.index.get_indexer(pairs["symbol"])
+        ok = (sec >= 0) & (stk >= 0)
+        sec, stk = sec[ok], stk[ok]
+        ok = ~has_sub[sec]
+        sec, stk = sec[ok], stk[ok]
+        # Pair ids ordered by (sector, code) so the unsorted tree lists stocks by code.
+        st = StockArrays.from_frame(enriched)
+        self._stock_code_rank = pd.factorize(st.code, sort=True)[0].astype(np.int64)
+        self._stock_name_rank = pd.factorize(st.name, sort=True)[0].astype(np.int64)
+        self._sec_name_rank = pd.factorize(summary["name"].fillna("").astype(str), sort=True)[0]
+        order = np.lexsort((self._stock_code_rank[stk], sec))
+        self._pair_sector, self._pair_stock = sec[order].astype(np.int64), stk[order].astype(np.int64)
+        self._pair_sector_l = self._pair_sector.tolist()
+        self._pair_stock_l = self._pair_stock.tolist()
+        self._st = st
+        self._sc = SectorArrays.from_frame(summary)
+        self._in_tree = None
+        self._lay = self._compute_layout()
+        self._lay_lists()
+
+    # --- public API ----------------------------------------------------------------------------
+
+    def set_snapshot(self, enriched: pd.DataFrame, summary: pd.DataFrame,
+                     membership: pd.DataFrame | None = None, *, session: object = None) -> None:
+        """Show a new minute.
+
+        The same session (same symbols, sectors and membership) updates in place: ``dataChanged``
+        for the cells that changed and, when the sort order or the filter's rows move, a layout
+        change. A new ``membership`` (or ``session`` key) or a different set of symbols or sectors
+        resets the model.
+        """
+        if membership is None:
+            membership = self._membership
+        if membership is None:
+            raise ValueError("set_snapshot needs a membership frame the first time")
+        same = (self._st is not None and membership is self._membership
+                and (session is None or session == self._session))
+        if same and not enriched.index.equals(self._symbols):
+            if len(enriched.index) == len(self._symbols) and self._symbols.isin(enriched.index).all():
+                enriched = enriched.reindex(self._symbols)
+            else:
+                same = False
+        if same and not summary.index.equals(self._sec_ids):
+            if len(summary.index) == len(self._sec_ids) and self._sec_ids.isin(summary.index).all():
+                summary = summary.reindex(self._sec_ids)
+            else:
+                same = False
+        if not same:
+            self.structure_version += 1
+            self.beginResetModel()
+            self._membership = membership
+            self._session = session
+            self._build(enriched, summary, membership)
+            self.endResetModel()
+            return
+        self._update(StockArrays.from_frame(enriched), SectorArrays.from_frame(summary))
+
+    def set_filter(self, mode: str) -> None:
+        """'all', 'limit_up', 'limit_down' or 'broken' (stocks in that state and their sectors)."""
+        if mode not in FILTERS:
+            raise ValueError(f"unknown filter {mode!r}")
+        if mode == self._filter:
+            return
+        self._filter = mode
+        self._relayout()
+
+    def filter_mode(self) -> str:
+        return self._filter
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort sectors within their parent and stocks within their sector by ``column``.
+
+        NaN (suspended, no data) stays last in both directions; ``column`` −1 restores the source
+        order (industries as given, stocks by code).
+        """
+        self._sort_col = int(column)
+        self._sort_order = Qt.SortOrder(order)
+        self._relayout()
+
+    def sort_column(self) -> int:
+        return self._sort_col
+
+    def symbols(self) -> pd.Index:
+        return self._symbols
+
+    def sector_ids(self) -> list[str]:
+        return list(self._sec_id_list)
+
+    def group_index(self, kind: str) -> QModelIndex:
+        """Index of the 行业 ('industry') or 概念 ('concept') group row."""
+        return self.index(1 if kind == KIND_CONCEPT else 0, 0)
+
+    def sector_index(self, sector_id: str, column: int = 0) -> QModelIndex:
+        """Index of a sector row (invalid when unknown or hidden by the filter)."""
+        s = self._sec_ids.get_indexer([sector_id])[0] if self._n_sec else -1
+        if s < 0:
+            return QModelIndex()
+        return self._index_of(_FIRST_SECTOR + int(s), column)
+
+    def find_sectors(self, name: str) -> list[str]:
+        """Ids of sectors called ``name`` (exact match), in source order."""
+        if self._sc is None:
+            return []
+        return [self._sec_id_list[i] for i in np.flatnonzero(self._sc.name == name)]
+
+    def stock_indexes(self, symbol: str, column: int = 0) -> list[QModelIndex]:
+        """Every visible row of ``symbol`` (one per sector it sits in), industries first."""
+        if not len(self._symbols):
+            return []
+        r = self._symbols.get_indexer([symbol])[0]
+        if r < 0:
+            return []
+        ks = np.flatnonzero(self._pair_stock == r)
+        out = [self._index_of(self._leaf_base + int(k), column) for k in ks]
+        return [i for i in out if i.isValid()]
+
+    def stock_names(self) -> list[str]:
+        """Names aligned with ``symbols()``."""
+        return [] if self._st is None else self._st.name.tolist()
+
+    def stock_codes(self) -> list[str]:
+        """Six-digit codes aligned with ``symbols()``."""
+        return [] if self._st is None else self._st.code.tolist()
+
+    def symbols_in_tree(self) -> set[str]:
+        """Symbols that sit in at least one sector (whatever the filter shows)."""
+        if self._in_tree is None:
+            self._in_tree = set(self._symbols[np.unique(self._pair_stock)].tolist())
+        return self._in_tree
+
+    def stock_visible(self, symbol: str) -> bool:
+        return bool(self.stock_indexes(symbol))
+
+    # --- update paths --------------------------------------------------------------------------
+
+    def _update(self, st: StockArrays, sc: SectorArrays) -> None:
+        assert self._st is not None and self._sc is not None
+        stock_changed = st.changed_columns(self._st)
+        sector_changed = sc.changed_columns(self._sc)
+        self._st, self._sc = st, sc
+        if self._sort_col >= 0 or self._filter != FILTER_ALL:
+            self._relayout()
+        self._emit_changes(stock_changed, sector_changed)
+
+    def _relayout(self) -> None:
+        if self._st is None:
+            return
+        new = self._compute_layout()
+        if new.same_as(self._lay):
+            return
+        # PySide6 exposes only the argument-less overloads of the layout signals; the hint is
+        # an optimisation views may ignore, so the plain form is used.
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        nodes = [(i.internalId(), i.column()) for i in old]
+        self._lay = new
+        self._lay_lists()
+        self.changePersistentIndexList(old, [self._index_of(n, c) for n, c in nodes])
+        self.layoutChanged.emit()
+
+    def _stock_mask(self) -> np.ndarray | None:
+        st = self._st
+        assert st is not None
+        if self._filter == FILTER_LIMIT_UP:
+            return (st.state == S_SEALED) | (st.state == S_ONE_WORD)
+        if self._filter == FILTER_LIMIT_DOWN:
+            return st.state == S_LIMIT_DOWN
+        if self._filter == FILTER_BROKEN:
+            return st.state == S_BROKEN
+        return None
+
+    def _stock_key(self, col: int) -> np.ndarray:
+        st = self._st
+        assert st is not None
+        if col == Col.NAME:
+            return self._stock_name_rank.astype(float)
+        if col == Col.CODE:
+            return self._stock_code_rank.astype(float)
+        if col in (Col.PCT, Col.LEADER):
+            return st.pct
+        if col == Col.EW_LAST:
+            return st.last
+        if col == Col.CHANGE:
+            return st.chg
+        if col == Col.LIMIT:
+            return (_STATE_RANK[st.state] * 1000 + np.minimum(st.streak, 999)).astype(float)
+        if col == Col.AMOUNT:
+            return st.amount
+        if col == Col.STREAK:
+            return np.where(st.streak > 0, st.streak, np.nan).astype(float)
+        if col == Col.FIRST_SEAL:
+            return minutes_of(st.first_seal)
+        return np.zeros(len(st.pct))
+
+    def _sector_key(self, col: int) -> np.ndarray:
+        sc = self._sc
+        assert sc is not None
+        if col == Col.NAME:
+            return self._sec_name_rank.astype(float)
+        if col == Col.CODE:
+            return sc.n.astype(float)
+        if col == Col.PCT:
+            return sc.pct_cap
+        if col == Col.EW_LAST:
+            return sc.pct_eq
+        if col == Col.CHANGE:
+            return sc.up.astype(float) - sc.down.astype(float) * 1e-6
+        if col == Col.LIMIT:
+            return sc.limit_up.astype(float) - sc.limit_down.astype(float) * 1e-6
+        if col == Col.AMOUNT:
+            return sc.turnover
+        if col == Col.STREAK:
+            return sc.max_streak.astype(float)
+        if col == Col.LEADER:
+            return sc.leader_pct
+        return np.zeros(len(sc.n))
+
+    def _sort_keys(self, key: np.ndarray) -> np.ndarray:
+        """Ascending-sortable key: negated for descending, NaN last either way."""
+        k = -key if self._sort_order == Qt.SortOrder.DescendingOrder else key.astype(float, copy=True)
+        return np.where(np.isnan(k), np.inf, k)
+
+    def _compute_layout(self) -> _Layout:
+        S, P = self._n_sec, len(self._pair_stock)
+        mask = self._stock_mask()
+        leaf_vis = np.ones(P, dtype=bool) if mask is None else mask[self._pair_stock]
+        has_sub = np.asarray(self._sec_has_sub, dtype=bool)
+        if mask is None:
+            sec_vis = np.ones(S, dtype=bool)
+        else:
+            sec_vis = ~has_sub & (np.bincount(self._pair_sector[leaf_vis], minlength=S) > 0)
+            # A parent shows when any child shows (deepest first; SW has at most three levels).
+            parent_code = self._sec_parent_node - _FIRST_SECTOR
+            for _ in range(4):
+                kids = np.flatnonzero(sec_vis & (parent_code >= 0))
+                new = sec_vis.copy()
+                new[parent_code[kids]] = True
+                if np.array_equal(new, sec_vis):
+                    break
+                sec_vis = new
+
+        # Stocks within each sector.
+        leaf_ids = np.flatnonzero(leaf_vis)
+        if self._sort_col >= 0 and len(leaf_ids):
+            skey = self._sort_keys(self._stock_key(self._sort_col))[self._pair_stock[leaf_ids]]
+            order = leaf_ids[np.lexsort((leaf_ids, skey, self._pair_sector[leaf_ids]))]
+        else:
+            order = leaf_ids  # pair ids are already (sector, code) ordered
+        counts = np.bincount(self._pair_sector[order], minlength=S) if S else np.zeros(0, np.int64)
+        off = np.zeros(S + 1, dtype=np.int64)
+        np.cumsum(counts, out=off[1:])
+        leaf_row = np.full(P, -1, dtype=np.int64)
+        leaf_row[order] = np.arange(len(order)) - off[self._pair_sector[order]]
+
+        # Sectors within each parent (a group or a level-1 industry).
+        sec_ids = np.flatnonzero(sec_vis)
+        pnode = self._sec_parent_node[sec_ids]
+        if self._sort_col >= 0 and len(sec_ids):
+            key = self._sort_keys(self._sector_key(self._sort_col))[sec_ids]
+            sorder = sec_ids[np.lexsort((sec_ids, key, pnode))]
+        else:
+            sorder = sec_ids[np.lexsort((sec_ids, pnode))] if len(sec_ids) else sec_ids
+        sec_row = np.full(S, -1, dtype=np.int64)
+        child_secs: dict[int, list[int]] = {}
+        for s in sorder.tolist():
+            lst = child_secs.setdefault(int(self._sec_parent_node[s]), [])
+            sec_row[s] = len(lst)
+            lst.append(s)
+        return _Layout(child_secs, sec_row, order.astype(np.int64), off, leaf_row)
+
+    def _emit_changes(self, stock_changed: np.ndarray, sector_changed: np.ndarray) -> None:
+        """dataChanged over runs of consecutive changed rows per parent (bounded per parent)."""
+        lay = self._lay
+        # stock cells: per visible pair
+        if len(self._pair_stock) and stock_changed.any():
+            cells = stock_changed[self._pair_stock]
+            rows_any = cells.any(axis=1) & (lay.leaf_row >= 0)
+            ks = np.flatnonzero(rows_any)
+            if len(ks):
+                self._emit_runs(self._pair_sector[ks] + _FIRST_SECTOR, lay.leaf_row[ks], cells[ks])
+        if self._n_sec and sector_changed.any():
+            rows_any = sector_changed.any(axis=1) & (lay.sec_row >= 0)
+            ss = np.flatnonzero(rows_any)
+            if len(ss):
+                self._emit_runs(self._sec_parent_node[ss], lay.sec_row[ss], sector_changed[ss])
+
+    def _emit_runs(self, parents: np.ndarray, rows: np.ndarray, cells: np.ndarray) -> None:
+        order = np.lexsort((rows, parents))
+        parents, rows, cells = parents[order], rows[order], cells[order]
+        brk = np.r_[True, (parents[1:] != parents[:-1]) | (rows[1:] != rows[:-1] + 1)]
+        starts = np.flatnonzero(brk)
+        ends = np.r_[starts[1:], len(rows)] - 1
+        run_cols = np.logical_or.reduceat(cells, starts, axis=0)
+        run_parent = parents[starts]
+        # Parents with many scattered runs get one bounding range instead.
+        uniq, first, n_runs = np.unique(run_parent, return_index=True, return_counts=True)
+        for p, f, n in zip(uniq.tolist(), first.tolist(), n_runs.tolist()):
+            pidx = self._index_of(int(p), 0)
+            if n > _MAX_RUNS:
+                cols = np.flatnonzero(run_cols[f:f + n].any(axis=0))
+                self._emit(pidx, int(rows[starts[f]]), int(rows[ends[f + n - 1]]),
+                           int(cols[0]), int(cols[-1]))
+                continue
+            for j in range(f, f + n):
+                cols = np.flatnonzero(run_cols[j])
+                self._emit(pidx, int(rows[starts[j]]), int(rows[ends[j]]), int(cols[0]), int(cols[-1]))
+
+    def _emit(self, parent: QModelIndex, r0: int, r1: int, c0: int, c1: int) -> None:
+        self.dataChanged.emit(self.index(r0, c0, parent), self.index(r1, c1, parent), [])
+
+    # --- node helpers --------------------------------------------------------------------------
+
+    def _index_of(self, node: int, column: int) -> QModelIndex:
+        """The current index of a node id (invalid when hidden)."""
+        if node <= 0:
+            return QModelIndex()
+        if node < _FIRST_SECTOR:
+            return self.createIndex(node - 1, column, node)
+        if node < self._leaf_base:
+            row = self._sec_row_l[node - _FIRST_SECTOR]
+        else:
+            row = int(self._lay.leaf_row[node - self._leaf_base])
+        return self.createIndex(row, column, node) if row >= 0 else QModelIndex()
+
+    # --- QAbstractItemModel --------------------------------------------------------------------
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return N_COLS
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return 2 if self._st is not None else 0
+        if parent.column() > 0:
+            return 0
+        node = parent.internalId()
+        if node >= self._leaf_base:
+            return 0
+        if node < _FIRST_SECTOR:
+            return len(self._lay.child_secs.get(node, ()))
+        s = node - _FIRST_SECTOR
+        if self._sec_has_sub[s]:
+            return len(self._lay.child_secs.get(node, ()))
+        return self._leaf_off_l[s + 1] - self._leaf_off_l[s]
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if row < 0 or not 0 <= column < N_COLS:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, row + 1) if row < 2 and self._st is not None \
+                else QModelIndex()
+        if parent.column() > 0:
+            return QModelIndex()
+        node = parent.internalId()
+        if node >= self._leaf_base:
+            return QModelIndex()
+        if node < _FIRST_SECTOR or self._sec_has_sub[node - _FIRST_SECTOR]:
+            kids = self._lay.child_secs.get(node, ())
+            return self.createIndex(row, column, _FIRST_SECTOR + kids[row]) if row < len(kids) \
+                else QModelIndex()
+        s = node - _FIRST_SECTOR
+        at = self._leaf_off_l[s] + row
+        if at >= self._leaf_off_l[s + 1]:
+            return QModelIndex()
+        return self.createIndex(row, column, self._leaf_base + self._leaf_order_l[at])
+
+    def parent(self, child: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid():
+            return QModelIndex()
+        node = child.internalId()
+        if node < _FIRST_SECTOR:
+            return QModelIndex()
+        if node < self._leaf_base:
+            p = int(self._sec_parent_node[node - _FIRST_SECTOR])
+        else:
+            p = _FIRST_SECTOR + self._pair_sector_l[node - self._leaf_base]
+        return self._index_of(p, 0)
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < N_COLS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._header_tips()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT if section in (Col.NAME, Col.LEADER) else _RIGHT if section != Col.LIMIT \
+                else _CENTER
+        return None
+
+    def _headers(self) -> list[str]:
+        return [self.tr("名称"), self.tr("代码/家数"), self.tr("涨幅%"), self.tr("均涨%/现价"),
+                self.tr("涨跌"), self.tr("涨停/跌停"), self.tr("成交额(亿)"), self.tr("连板"),
+                self.tr("首封"), self.tr("领涨股")]
+
+    def _header_tips(self) -> list[str]:
+        return [
+            self.tr("Sector or stock name."),
+            self.tr("Sector: number of member stocks. Stock: six-digit code."),
+            self.tr("Sector: float-cap-weighted % change of its trading members. Stock: % change."),
+            self.tr("Sector: equal-weighted (mean) % change. Stock: last price."),
+            self.tr("Sector: members up / down. Stock: change in yuan."),
+            self.tr("Sector: members at limit-up / limit-down. Stock: its limit state."),
+            self.tr("Turnover (成交额) so far today, in 亿 yuan."),
+            self.tr("Consecutive limit-up closes (连板); for a sector, its highest."),
+            self.tr("Time the stock first sealed at limit-up today (首次封板时间)."),
+            self.tr("Sector: the member with the highest % change."),
+        ]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The view asks every cell for ~8 roles per paint; unused ones return at once.
+        if role not in _ROLES or self._st is None or not index.isValid():
+            return None
+        node = index.internalId()
+        col = index.column()
+        if node < _FIRST_SECTOR:
+            return self._group_data(node, col, role)
+        if node < self._leaf_base:
+            return self._sector_data(node - _FIRST_SECTOR, col, role)
+        k = node - self._leaf_base
+        return self._stock_data(self._pair_stock_l[k], self._pair_sector_l[k], col, role)
+
+    # --- cell contents -------------------------------------------------------------------------
+
+    def _colour(self, v: float) -> QColor:
+        if v > 0:
+            return self._up
+        if v < 0:
+            return self._down
+        return self._flat
+
+    def _group_data(self, node: int, col: int, role: int) -> Any:
+        if role == NODE_KIND_ROLE:
+            return "group"
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if col != Col.NAME:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = self.tr("行业 Industries") if node == GROUP_INDUSTRY else self.tr("概念 Concepts")
+            return f"{label} ({len(self._lay.child_secs.get(node, ()))})"
+        return None
+
+    def _sector_data(self, s: int, col: int, role: int) -> Any:
+        sc = self._sc
+        assert sc is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == Col.NAME:
+                return sc.name[s]
+            if col == Col.CODE:
+                return str(int(sc.n[s]))
+            if col == Col.PCT:
+                return _pct(sc.pct_cap[s])
+            if col == Col.EW_LAST:
+                return _pct(sc.pct_eq[s])
+            if col == Col.CHANGE:
+                return f"{int(sc.up[s])}/{int(sc.down[s])}"
+            if col == Col.LIMIT:
+                return f"{int(sc.limit_up[s])}/{int(sc.limit_down[s])}"
+            if col == Col.AMOUNT:
+                return _yi(sc.turnover[s], 1)
+            if col == Col.STREAK:
+                return str(int(sc.max_streak[s])) if sc.max_streak[s] >= 2 else ""
+            if col == Col.LEADER:
+                if sc.leader_name[s] is None:
+                    return ""
+                return f"{sc.leader_name[s]} {_pct(sc.leader_pct[s])}"
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == Col.PCT:
+                return self._colour(sc.pct_cap[s])
+            if col == Col.EW_LAST:
+                return self._colour(sc.pct_eq[s])
+            if col == Col.LEADER:
+                return self._colour(sc.leader_pct[s])
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT if col in (Col.NAME, Col.LEADER) else _CENTER if col == Col.LIMIT else _RIGHT
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if self._sec_has_sub[s] and col == Col.NAME else None
+        if role == BADGES_ROLE and col == Col.LIMIT:
+            return (int(sc.limit_up[s]), int(sc.limit_down[s]))
+        if role == SECTOR_ID_ROLE:
+            return self._sec_id_list[s]
+        if role == NODE_KIND_ROLE:
+            return "sector"
+        if role == SYMBOL_ROLE:
+            return sc.leader_symbol[s] if col == Col.LEADER else None
+        if role == SORT_ROLE:
+            v = self._sector_key(col)[s]
+            return None if np.isnan(v) else float(v)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._sector_tip(s, col)
+        return None
+
+    def _sector_tip(self, s: int, col: int) -> str | None:
+        sc = self._sc
+        assert sc is not None
+        if col == Col.LEADER and sc.leader_symbol[s] is not None:
+            return self.tr("领涨 (leader): {0} {1} {2}").format(
+                sc.leader_name[s], sc.leader_symbol[s], _pct(sc.leader_pct[s]))
+        if col == Col.STREAK:
+            return self.tr("最高板: the longest limit-up streak among the members is {0}.").format(
+                int(sc.max_streak[s]))
+        return self.tr("{0}: {1} stocks, {2} up / {3} down; 涨停 {4}, 跌停 {5}, 炸板 {6}; "
+                       "cap-weighted {7}, equal-weighted {8}; 成交额 {9} 亿").format(
+            sc.name[s], int(sc.n[s]), int(sc.up[s]), int(sc.down[s]), int(sc.limit_up[s]),
+            int(sc.limit_down[s]), int(sc.broken[s]), _pct(sc.pct_cap[s]), _pct(sc.pct_eq[s]),
+            _yi(sc.turnover[s], 1))
+
+    def _stock_data(self, r: int, s: int, col: int, role: int) -> Any:
+        st = self._st
+        assert st is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == Col.NAME:
+                return st.name[r]
+            if col == Col.CODE:
+                return st.code[r]
+            if col == Col.PCT:
+                return self.tr("停牌") if st.suspended[r] else _pct(st.pct[r])
+            if col == Col.EW_LAST:
+                return _price(st.last[r])
+            if col == Col.CHANGE:
+                v = st.chg[r]
+                return "—" if np.isnan(v) else f"{v:+.2f}"
+            if col == Col.LIMIT:
+                return " ".join(text for _, text in self._badges(r))
+            if col == Col.AMOUNT:
+                return _yi(st.amount[r], 2)
+            if col == Col.STREAK:
+                return str(int(st.streak[r])) if st.streak[r] > 0 else ""
+            if col == Col.FIRST_SEAL:
+                return st.first_seal[r] or ""
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col in (Col.PCT, Col.EW_LAST, Col.CHANGE):
+                return self._colour(st.pct[r]) if not np.isnan(st.pct[r]) else self._flat
+            if col in (Col.STREAK, Col.FIRST_SEAL):
+                return self._up
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT if col == Col.NAME else _CENTER if col in (Col.LIMIT, Col.FIRST_SEAL) \
+                else _RIGHT
+        if role == BADGES_ROLE and col == Col.LIMIT:
+            return self._badges(r)
+        if role == SYMBOL_ROLE:
+            return str(self._symbols[r])
+        if role == SECTOR_ID_ROLE:
+            return self._sec_id_list[s]
+        if role == NODE_KIND_ROLE:
+            return "stock"
+        if role == STATE_ROLE:
+            return STATE_NAME[int(st.state[r])]
+        if role == SORT_ROLE:
+            v = self._stock_key(col)[r]
+            return None if np.isnan(v) else float(v)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == Col.LIMIT:
+                return self._badge_tip(r) or None
+            return f"{st.name[r]} {self._symbols[r]}"
+        return None
+
+    def _badges(self, r: int) -> list[tuple[str, str]]:
+        """Limit-marker badges of stock ``r`` as (key, text), state first."""
+        st = self._st
+        assert st is not None
+        state = int(st.state[r])
+        out: list[tuple[str, str]] = []
+        if state == S_ONE_WORD:
+            out.append((BADGE_ONE_WORD, self.tr("一字")))
+        elif state == S_SEALED:
+            out.append((BADGE_RESEALED, self.tr("回封")) if st.resealed[r]
+                       else (BADGE_SEALED, self.tr("涨停")))
+        elif state == S_BROKEN:
+            out.append((BADGE_BROKEN, self.tr("炸板")))
+        elif state == S_LIMIT_DOWN:
+            out.append((BADGE_LIMIT_DOWN, self.tr("跌停")))
+        if st.streak[r] >= 2 and state in (S_SEALED, S_ONE_WORD):
+            out.append((BADGE_STREAK, self.tr("{0}连板").format(int(st.streak[r]))))
+        return out
+
+    def _badge_tip(self, r: int) -> str:
+        st = self._st
+        assert st is not None
+        seal = st.first_seal[r]
+        lines: list[str] = []
+        for key, _ in self._badges(r):
+            if key == BADGE_SEALED:
+                lines.append(self.tr("涨停 (sealed): the last price equals today's limit-up price."))
+            elif key == BADGE_ONE_WORD:
+                lines.append(self.tr("一字板 (one-word board): opened at the limit-up price and has "
+                                     "traded nowhere else today (O = H = L = last)."))
+            elif key == BADGE_RESEALED:
+                lines.append(self.tr("回封 (re-sealed): the seal opened {0} time(s) today and the price "
+                                     "is back at the limit-up price.").format(max(int(st.opens[r]), 1)))
+            elif key == BADGE_BROKEN:
+                lines.append(self.tr("炸板 (broken board): touched the limit-up price today but now "
+                                     "trades below it."))
+            elif key == BADGE_LIMIT_DOWN:
+                lines.append(self.tr("跌停 (limit-down): the last price equals today's limit-down "
+                                     "price."))
+                if st.down_streak[r] >= 2:
+                    lines.append(self.tr("{0} consecutive trading days at the limit-down price "
+                                         "(连续跌停), today included.").format(int(st.down_streak[r])))
+                if st.down_first[r]:
+                    lines.append(self.tr("First at limit-down at {0}.").format(st.down_first[r]))
+            elif key == BADGE_STREAK:
+                lines.append(self.tr("{0}连板: {0} consecutive trading days closed at the limit-up "
+                                     "price, today included.").format(int(st.streak[r])))
+        if seal and st.state[r] in (S_SEALED, S_ONE_WORD, S_BROKEN):
+            # DESIGN: a one-word seal in the 09:30 slot is the opening auction's (09:25).
+            if seal <= "09:25" or (seal == "09:30" and st.state[r] == S_ONE_WORD):
+                lines.append(self.tr("First sealed at the opening auction (09:25)."))
+            else:
+                lines.append(self.tr("First sealed at {0}.").format(seal))
+        return "\n".join(lines)
+
+
+def _pct(v: float) -> str:
+    return "—" if v is None or np.isnan(v) else f"{v:+.2f}%"
+
+
+def _price(v: float) -> str:
+    return "—" if v is None or np.isnan(v) else f"{v:.2f}"
+
+
+def _yi(v: float, digits: int) -> str:
+    return "—" if v is None or np.isnan(v) else f"{v / 1e8:.{digits}f}"
