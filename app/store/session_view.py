@@ -17,6 +17,7 @@ from app.config import MAIN_INDICES
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
+from app.market.sectors import board_summary, compile_membership
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
@@ -46,6 +47,7 @@ class IndexSeries:
     name: str
     prev_close: float | None
     minutes: pd.DataFrame          # time, open, high, low, close, volume, amount
+    daily: pd.DataFrame = field(default_factory=pd.DataFrame)   # daily bars up to the session
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class SessionView:
     series: pd.DataFrame
     prior_series: pd.DataFrame
     membership: pd.DataFrame
+    sectors: pd.DataFrame = field(default_factory=pd.DataFrame)
+    summary: pd.DataFrame = field(default_factory=pd.DataFrame)   # per-sector board summary
     indices: dict[str, IndexSeries] = field(default_factory=dict)
     concentration: dict[str, Concentration] = field(default_factory=dict)
     extras: dict[str, object] = field(default_factory=dict)
@@ -92,6 +96,8 @@ class SessionLoader:
         self._static = queries.stocks(self.conn, date)
         self._limits = limit_table(self._static, date)
         self._membership = queries.sector_membership(self.conn, date)
+        self._sectors = queries.sectors(self.conn)
+        self._pairs = compile_membership(self._membership, self._sectors)
         names = {s: n for s, n, _ in MAIN_INDICES}
         stored = queries.indices(self.conn)
         for _, row in stored.iterrows():
@@ -101,7 +107,8 @@ class SessionLoader:
             mins = queries.index_minutes(self.conn, date, sym)
             prev = queries.index_prev_close(self.conn, date, sym)
             if len(mins) or prev is not None:
-                self._indices[sym] = IndexSeries(sym, name, prev, mins)
+                daily = queries.daily_bars(self.conn, sym, upto=date, index=True)
+                self._indices[sym] = IndexSeries(sym, name, prev, mins, daily)
         self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
         # Yesterday's streaks, read once per session rather than once per minute.
         self._streak_base = session_streak_base(self.conn, date, self._static)
@@ -115,7 +122,8 @@ class SessionLoader:
         for sym, series in list(self._indices.items()):
             if self._date:
                 mins = queries.index_minutes(self.conn, self._date, sym)
-                self._indices[sym] = IndexSeries(sym, series.name, series.prev_close, mins)
+                self._indices[sym] = IndexSeries(sym, series.name, series.prev_close, mins,
+                                                 series.daily)
 
     def series(self, date: str | None) -> pd.DataFrame:
         if not date:
@@ -159,6 +167,7 @@ class SessionLoader:
             date=date, time=t, times=times or ("15:00",), prior_date=prior, enriched=enriched,
             counts=breadth_counts(enriched), review=review, series=self.series(date),
             prior_series=self.series(prior), membership=self._membership,
+            sectors=self._sectors, summary=board_summary(enriched, self._pairs),
             indices=dict(self._indices))
 
     def _concentration(self, enriched: pd.DataFrame, time: str) -> dict[str, Concentration]:

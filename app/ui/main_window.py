@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         w.new_minute.connect(self._on_new_minute)
         self.strip.index_clicked.connect(self.select_index)
         self.panels.index_selected.connect(self.select_index)
+        self.panels.stock_selected.connect(self.select_stock)
+        w.stock_ready.connect(self._on_stock)
         self._restore_settings()
         w.open_store(self._db)
         w.set_polling(True)
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
             self.scrubber.set_times(list(view.times), view.time)
         self._update_strip(view)
         self.panels.show_view(view, self._index)
+        if self.panels.stock is not None:
+            self.loader.worker.request_stock(view.date, view.time, self.panels.stock)
         self.last_apply_ms = (_time.perf_counter() - t0) * 1000
         c = view.counts
         self.status.setText(self.tr("{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms").format(
@@ -210,7 +214,23 @@ class MainWindow(QMainWindow):
         self.strip.set_limits(c.limit_up, c.limit_down, c.broken)
         self.strip.setToolTip(self.tr("Turnover {0}").format(fmt_yuan(c.turnover_yuan)))
 
+    def select_stock(self, symbol: str) -> None:
+        """Show a stock's intraday chart with its limit lines (loaded by the worker)."""
+        if self._view is None:
+            return
+        self.panels.stock = symbol
+        self.loader.worker.request_stock(self._view.date, self._view.time, symbol)
+
+    def _on_stock(self, symbol: str, minutes) -> None:  # type: ignore[no-untyped-def]
+        if self._view is None or symbol != self.panels.stock:
+            return
+        e = self._view.enriched
+        row = e.loc[symbol] if symbol in e.index else None
+        name = f"{row['name']} {row['code']}" if row is not None else symbol
+        self.panels.show_stock(minutes, row, name)
+
     def select_index(self, symbol: str) -> None:
+        self.panels.stock = None
         self._index = symbol
         self.strip.select(symbol)
         if self._view is not None:

@@ -27,7 +27,9 @@ class SessionWorker(QObject):
     failed = Signal(str)                 # a message for the status bar / dialog
     busy_changed = Signal(bool)
     new_minute = Signal(str, str)        # live mode: (date, latest time)
+    stock_ready = Signal(str, object)    # (symbol, minutes frame) for a stock's intraday chart
     _wake = Signal()
+    _stock = Signal(str, str, str)
     _open = Signal(str)
     _poll_ctl = Signal(bool)
 
@@ -43,6 +45,7 @@ class SessionWorker(QObject):
         self._wake.connect(self._process)
         self._open.connect(self._open_store)
         self._poll_ctl.connect(self._set_polling)
+        self._stock.connect(self._load_stock)
 
     # -- called from the GUI thread ------------------------------------------------------------
     def open_store(self, path: str | Path) -> None:
@@ -52,6 +55,9 @@ class SessionWorker(QObject):
         with self._lock:
             self._pending = (date, time)
         self._wake.emit()
+
+    def request_stock(self, date: str, time: str, symbol: str) -> None:
+        self._stock.emit(date, time, symbol)
 
     def set_polling(self, on: bool) -> None:
         self._poll_ctl.emit(on)
@@ -107,6 +113,18 @@ class SessionWorker(QObject):
                 _time.sleep(delay)
                 delay *= 2
         return None
+
+    @Slot(str, str, str)
+    def _load_stock(self, date: str, time: str, symbol: str) -> None:
+        if self._conn is None:
+            return
+        try:
+            minutes = self._with_retry(lambda: queries.stock_minutes(self._conn, date, symbol))
+        except sqlite3.Error as exc:
+            self.failed.emit(f"{self._path}: {exc}")
+            return
+        if minutes is not None:
+            self.stock_ready.emit(symbol, minutes[minutes["time"] <= time].reset_index(drop=True))
 
     @Slot(bool)
     def _set_polling(self, on: bool) -> None:

@@ -1,0 +1,145 @@
+"""The window's panels and how a SessionView maps onto them (no data loading here).
+
+The same mapping serves the window and the headless export, so both show the same picture.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.config import MAIN_INDICES
+from app.ui.breadth import BreadthPanel
+from app.ui.charts.stack import ChartStack
+from app.ui.sector_tree.ladder import LimitLadderWidget
+from app.ui.sector_tree.view import SectorTreeWidget
+
+INDEX_NAMES = {s: n for s, n, _ in MAIN_INDICES}
+
+
+def index_intraday_args(series, time: str | None = None) -> dict | None:  # type: ignore[no-untyped-def]
+    """IntradayChart.set_data arguments for an index's minute bars up to ``time`` (point in time:
+    a replayed 11:30 shows no afternoon)."""
+    mins = series.minutes
+    if time is not None and mins is not None and len(mins):
+        mins = mins[mins["time"] <= time]
+    if mins is None or len(mins) == 0 or not series.prev_close:
+        return None
+    close = mins["close"].to_numpy(dtype=float)
+    vol = mins["volume"].to_numpy(dtype=float)
+    amt = mins["amount"].to_numpy(dtype=float)
+    # The index's 均价 line: volume-weighted average level so far.
+    cum_v = np.cumsum(np.nan_to_num(vol))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg = np.where(cum_v > 0, np.cumsum(np.nan_to_num(close * vol)) / cum_v, close)
+    return dict(times=list(mins["time"]), price=close, avg_price=avg, volume=vol, amount=amt,
+                prev_close=float(series.prev_close), title=series.name)
+
+
+def stock_intraday_args(minutes: pd.DataFrame, name: str, limit_up: float | None,
+                        limit_down: float | None, marks=()) -> dict | None:  # type: ignore[no-untyped-def]
+    """IntradayChart.set_data arguments for a stock's cumulative snapshots."""
+    live = minutes[minutes["last"].notna() & (minutes["last"] > 0)]
+    if live.empty:
+        return None
+    vol = np.diff(np.concatenate([[0.0], live["volume"].to_numpy(dtype=float)]))
+    amt = np.diff(np.concatenate([[0.0], live["amount"].to_numpy(dtype=float)]))
+    cum_v = live["volume"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg = np.where(cum_v > 0, live["amount"].to_numpy(dtype=float) / cum_v,
+                       live["last"].to_numpy(dtype=float))
+    return dict(times=list(live["time"]), price=live["last"].to_numpy(dtype=float), avg_price=avg,
+                volume=vol, amount=amt, prev_close=float(live["prev_close"].iloc[-1]), title=name,
+                limit_up=limit_up, limit_down=limit_down, seal_marks=list(marks))
+
+
+def overlay_series(view, time: str | None = None) -> list[tuple]:  # type: ignore[no-untyped-def]
+    out = []
+    for sym, _name, _en in MAIN_INDICES:
+        series = view.indices.get(sym)
+        if series is None or not series.prev_close or len(series.minutes) == 0:
+            continue
+        mins = series.minutes if time is None else series.minutes[series.minutes["time"] <= time]
+        pct = (mins["close"].to_numpy(dtype=float) / series.prev_close - 1) * 100
+        out.append((series.name, list(mins["time"]), pct))
+    return out
+
+
+def seal_events(minutes: pd.DataFrame, limit_up: float) -> list[tuple[str, str]]:
+    """Where a stock sealed (first time), broke (left the limit) and re-sealed, minute by minute."""
+    last = minutes["last"].to_numpy(dtype=float)
+    at = np.isfinite(last) & (np.floor(last * 100 + 0.5) == np.floor(limit_up * 100 + 0.5))
+    times = list(minutes["time"])
+    events: list[tuple[str, str]] = []
+    sealed_before = False
+    for i in range(len(at)):
+        prev = at[i - 1] if i else False
+        if at[i] and not prev:
+            events.append((times[i], "resealed" if sealed_before else "sealed"))
+            sealed_before = True
+        elif prev and not at[i]:
+            events.append((times[i], "broken"))
+    return events
+
+
+class Panels(QObject):
+    """Creates the panels once and updates them in place for every minute."""
+
+    index_selected = Signal(str)
+    stock_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.charts = ChartStack(parent)
+        self.sectors = SectorTreeWidget(parent)
+        self.ladder = LimitLadderWidget(parent)
+        self.breadth = BreadthPanel(parent)
+        header = self.sectors.tree.header()
+        # Read change % and the limit counts first, as terminals' sector lists do.
+        header.moveSection(header.visualIndex(2), 1)
+        header.moveSection(header.visualIndex(5), 2)
+        self.charts.index_selected.connect(self.index_selected)
+        self.sectors.stock_selected.connect(self.stock_selected)
+        self.ladder.stock_selected.connect(self.stock_selected)
+        self._session: str | None = None
+        self.stock: str | None = None          # a selected stock replaces the index intraday chart
+
+    def show_view(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
+        new_session = view.date != self._session
+        self._session = view.date
+        self.show_charts(view, index_symbol)
+        self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
+                                  membership=view.membership if new_session else None,
+                                  sectors=view.sectors if new_session else None,
+                                  session=view.date)
+        if new_session:
+            # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
+            self.sectors.tree.collapse(self.sectors.model.group_index("industry"))
+            self.sectors.tree.expand(self.sectors.model.group_index("concept"))
+        self.ladder.set_snapshot(view.enriched)
+        self.breadth.set_view(view.counts, view.series, view.prior_series,
+                              view.concentration.get(index_symbol), view.time)
+
+    def show_charts(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
+        series = view.indices.get(index_symbol)
+        if index_symbol in self.charts.index_buttons:
+            self.charts.select_index(index_symbol)
+        if series is not None and self.stock is None:
+            args = index_intraday_args(series, view.time)
+            if args is not None:
+                self.charts.set_intraday(**args)
+            if len(series.daily):
+                self.charts.set_daily(series.daily, series.name)
+        self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
+
+    def show_stock(self, minutes: pd.DataFrame, row: pd.Series | None, name: str) -> None:
+        """Show a stock's intraday chart with its limit lines (from the enriched row)."""
+        lu = float(row["limit_up"]) if row is not None and pd.notna(row.get("limit_up")) else None
+        ld = float(row["limit_down"]) if row is not None and pd.notna(row.get("limit_down")) else None
+        marks = seal_events(minutes, lu) if lu else []
+        args = stock_intraday_args(minutes, name, lu, ld, marks)
+        if args is not None:
+            self.charts.set_intraday(**args)
+            self.charts.set_mode("intraday")
