@@ -57,6 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--date", type=_date)
     i.add_argument("--time", type=_time)
 
+    e = sub.add_parser("export", help="write the standard set of chart screenshots, headless")
+    e.add_argument("--db", type=Path, required=True)
+    e.add_argument("--date", type=_date, required=True)
+    e.add_argument("--time", type=_time)
+    e.add_argument("--out", type=Path, required=True)
+    e.add_argument("--format", choices=["png", "svg"], default="png")
+    e.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="PNG scale")
+
     r = sub.add_parser("report", help="print a report of a session")
     r.add_argument("kind", choices=["breadth", "limits"])
     r.add_argument("--db", type=Path, required=True)
@@ -79,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if command == "report":
             return _report(args)
+        if command == "export":
+            from app.commands.export import run_export
+
+            return run_export(args.db, args.date, args.time, args.out, args.format, args.scale)
     except UsageError as exc:
         print(f"tidemark: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -55,6 +55,25 @@ def stock_intraday_args(minutes: pd.DataFrame, name: str, limit_up: float | None
                 limit_up=limit_up, limit_down=limit_down, seal_marks=list(marks))
 
 
+def daily_at(series, date: str, time: str) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """Daily bars as known at ``date`` ``time``: the session's own bar is rebuilt from its minute
+    bars up to that minute, so a replay at 11:30 does not show the close."""
+    daily = series.daily
+    if daily is None or len(daily) == 0:
+        return daily
+    before = daily[daily["date"] < date]
+    mins = series.minutes
+    mins = mins[mins["time"] <= time] if mins is not None and len(mins) else mins
+    if mins is None or len(mins) == 0:
+        return daily[daily["date"] <= date].reset_index(drop=True)
+    bar = pd.DataFrame([{
+        "date": date, "open": float(mins["open"].iloc[0]), "high": float(mins["high"].max()),
+        "low": float(mins["low"].min()), "close": float(mins["close"].iloc[-1]),
+        "prev_close": series.prev_close, "volume": float(mins["volume"].sum()),
+        "amount": float(mins["amount"].sum())}])
+    return pd.concat([before, bar], ignore_index=True)
+
+
 def overlay_series(view, time: str | None = None) -> list[tuple]:  # type: ignore[no-untyped-def]
     out = []
     for sym, _name, _en in MAIN_INDICES:
@@ -131,7 +150,7 @@ class Panels(QObject):
             if args is not None:
                 self.charts.set_intraday(**args)
             if len(series.daily):
-                self.charts.set_daily(series.daily, series.name)
+                self.charts.set_daily(daily_at(series, view.date, view.time), series.name)
         self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
 
     def show_stock(self, minutes: pd.DataFrame, row: pd.Series | None, name: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
@@ -60,7 +60,7 @@ def to_image(widget: QWidget, scale: float = 1.0) -> QImage:
     pix.setDevicePixelRatio(scale)
     pix.fill(Qt.GlobalColor.white)
     painter = QPainter(pix)
-    widget.render(painter)
+    widget.render(painter, QPoint())
     painter.end()
     return pix.toImage()
 
@@ -101,7 +101,7 @@ def save_svg(widget: QWidget, path: Path, title: str = "") -> Path:
     gen.setViewBox(widget.rect())
     gen.setTitle(title)
     painter = QPainter(gen)
-    widget.render(painter)
+    widget.render(painter, QPoint())
     painter.end()
     return path
 

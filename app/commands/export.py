@@ -1,0 +1,50 @@
+"""`tidemark export`: the standard set of charts and panels of a session minute, with no window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time as _time
+from pathlib import Path
+
+from app.store.connection import StoreError, open_readonly
+from app.store.session_view import SessionLoader
+
+
+def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str = "png",
+               scale: float = 1.0) -> int:
+    from app.ui.qt_app import has_display
+
+    if not has_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    t0 = _time.perf_counter()
+    try:
+        conn = open_readonly(db)
+    except StoreError as exc:
+        print(f"tidemark: {exc}", file=sys.stderr)
+        return 2
+    try:
+        loader = SessionLoader(conn)
+        if date is None:
+            dates = loader.sessions()
+            if not dates:
+                print(f"tidemark: {db}: the store holds no session", file=sys.stderr)
+                return 2
+            date = dates[-1]
+        try:
+            view = loader.load(date, time)
+        except LookupError as exc:
+            print(f"tidemark: {db}: {exc}", file=sys.stderr)
+            return 2
+    finally:
+        conn.close()
+    from app.ui.export.standard import export_standard_set
+    from app.ui.qt_app import ensure_app
+
+    ensure_app()
+    paths = export_standard_set(view, Path(out), fmt, store_name=Path(db).name, scale=scale)
+    for p in paths:
+        print(p)
+    print(f"tidemark: wrote {len(paths)} {fmt.upper()} files in {_time.perf_counter() - t0:.2f} s",
+          file=sys.stderr)
+    return 0

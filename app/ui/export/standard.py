@@ -1,0 +1,112 @@
+"""The standard export set of a session minute: what an analyst pastes into the day's notes.
+
+Files are named ``{date}_{HHMM}_{subject}_{kind}.{ext}`` (``2026-06-02_1130_chinext_intraday.png``)
+so that a batch re-run overwrites the same names and notes can link to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtWidgets import QWidget
+
+from app.config import INDEX_SLUGS, MAIN_INDICES
+from app.ui.breadth import BreadthPanel
+from app.ui.charts.intraday import IntradayChart
+from app.ui.charts.kline import KLineChart
+from app.ui.charts.overlay import OverlayChart
+from app.ui.export.render import ExportFrame, lay_out, save_png, save_svg
+from app.ui.panels import daily_at, index_intraday_args, overlay_series
+from app.ui.sector_tree.ladder import LimitLadderWidget
+from app.ui.sector_tree.view import SectorTreeWidget
+
+CHART_SIZE = QSize(1200, 720)
+PANEL_SIZE = QSize(1400, 760)
+TREE_SIZE = QSize(1200, 1000)
+DAILY_INDEX = "sz399006"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("StandardExport", text)
+
+
+def file_name(date: str, time: str, subject: str, kind: str, ext: str) -> str:
+    return f"{date}_{time.replace(':', '')}_{subject}_{kind}.{ext}"
+
+
+def source_line(view, store_name: str) -> str:  # type: ignore[no-untyped-def]
+    return tr("Source: Tidemark store {0} · session {1} · minute {2}").format(
+        store_name, view.date, view.time)
+
+
+def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str = "",  # type: ignore[no-untyped-def]
+                        scale: float = 1.0) -> list[Path]:
+    """Render every chart and panel of the standard set for ``view`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    src = source_line(view, store_name)
+    jobs: list[tuple[str, str, str, Callable[[], QWidget], QSize]] = []
+    names = {s: n for s, n, _ in MAIN_INDICES}
+    for sym, name, _en in MAIN_INDICES:
+        series = view.indices.get(sym)
+        args = index_intraday_args(series, view.time) if series is not None else None
+        if args is None:
+            continue
+        jobs.append((INDEX_SLUGS[sym], "intraday", tr("{0} 分时").format(name),
+                     _maker(IntradayChart, lambda w, a=args: w.set_data(**a)), CHART_SIZE))
+    overlay = overlay_series(view, view.time)
+    if overlay:
+        jobs.append(("indices", "overlay", tr("指数叠加 (涨跌幅 %)"),
+                     _maker(OverlayChart, lambda w: w.set_data(overlay, tr("指数叠加 (%)"))),
+                     CHART_SIZE))
+    daily = view.indices.get(DAILY_INDEX)
+    if daily is not None and len(daily.daily):
+        jobs.append((INDEX_SLUGS[DAILY_INDEX], "daily", tr("{0} 日K").format(names[DAILY_INDEX]),
+                     _maker(KLineChart, lambda w: w.set_data(daily_at(daily, view.date, view.time), daily.name)), CHART_SIZE))
+    jobs.append(("sectors", "top", tr("板块涨跌 (概念)"), lambda: _sector_tree(view), TREE_SIZE))
+    jobs.append(("market", "breadth", tr("市场宽度 · 涨跌分布 · 集中度"),
+                 _maker(BreadthPanel, lambda w: w.set_view(
+                     view.counts, view.series, view.prior_series,
+                     view.concentration.get(DAILY_INDEX), view.time)), PANEL_SIZE))
+    jobs.append(("limitup", "ladder", tr("连板梯队"),
+                 _maker(LimitLadderWidget, lambda w: w.set_snapshot(view.enriched)),
+                 QSize(1200, 420)))
+
+    written: list[Path] = []
+    for subject, kind, title, make, size in jobs:
+        full_title = f"{title} · {view.date} {view.time}"
+        frame = ExportFrame(make(), full_title, src)
+        lay_out(frame, size)
+        path = out_dir / file_name(view.date, view.time, subject, kind, fmt)
+        if fmt == "svg":
+            save_svg(frame, path, full_title)
+        else:
+            save_png(frame, path, scale)
+        frame.close()
+        frame.deleteLater()
+        written.append(path)
+    return written
+
+
+def _maker(cls, setup):  # type: ignore[no-untyped-def]
+    def make() -> QWidget:
+        w = cls()
+        setup(w)
+        return w
+    return make
+
+
+def _sector_tree(view) -> QWidget:  # type: ignore[no-untyped-def]
+    tree = SectorTreeWidget()
+    tree.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
+                      membership=view.membership, sectors=view.sectors, session=view.date)
+    tree.tree.collapse(tree.model.group_index("industry"))
+    tree.tree.expand(tree.model.group_index("concept"))
+    header = tree.tree.header()
+    header.moveSection(header.visualIndex(2), 1)
+    header.moveSection(header.visualIndex(5), 2)
+    concepts = view.summary[view.summary["kind"] == "concept"] if len(view.summary) else None
+    if concepts is not None and len(concepts):
+        tree.expand_sector(str(concepts["pct_cap"].idxmax()))   # the day's strongest theme
+    return tree
