@@ -1,0 +1,89 @@
+"""Exports: the headless batch (names, images, SVG titles, errors) and the render helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
+
+from app.cli import main
+from app.ui.export.render import ExportFrame, lay_out, to_image
+from app.ui.palette import GREEN, RED
+
+EXPECTED = [
+    "2026-06-02_1130_sse_intraday", "2026-06-02_1130_szse_intraday",
+    "2026-06-02_1130_chinext_intraday", "2026-06-02_1130_star50_intraday",
+    "2026-06-02_1130_csi300_intraday", "2026-06-02_1130_indices_overlay",
+    "2026-06-02_1130_chinext_daily", "2026-06-02_1130_sectors_top",
+    "2026-06-02_1130_market_breadth", "2026-06-02_1130_limitup_ladder",
+]
+
+
+def _count_near(img: QImage, colour: str, tol: int = 40, step: int = 2) -> int:
+    target = QColor(colour)
+    n = 0
+    for y in range(0, img.height(), step):
+        for x in range(0, img.width(), step):
+            c = img.pixelColor(x, y)
+            if (abs(c.red() - target.red()) + abs(c.green() - target.green())
+                    + abs(c.blue() - target.blue())) < tol:
+                n += 1
+    return n
+
+
+@pytest.fixture(scope="module")
+def png_batch(demo_store, tmp_path_factory, qapp):
+    out = tmp_path_factory.mktemp("export")
+    assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "11:30",
+                 "--out", str(out)]) == 0
+    return out
+
+
+def test_batch_names_and_images(png_batch, capsys):
+    files = sorted(p.stem for p in png_batch.glob("*.png"))
+    assert files == sorted(EXPECTED)
+    for stem in EXPECTED:
+        img = QImage(str(png_batch / f"{stem}.png"))
+        assert img.width() >= 1000 and img.height() >= 400, stem
+        # Not blank: a real chart has many distinct colours.
+        colours = {img.pixel(x, y) for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)}
+        assert len(colours) > 8, f"{stem} looks blank"
+
+
+def test_up_and_down_colours_follow_red_up(png_batch):
+    # The breadth panel at 11:30: far more green (decliners) than red, and both present.
+    img = QImage(str(png_batch / "2026-06-02_1130_market_breadth.png"))
+    red, green = _count_near(img, RED), _count_near(img, GREEN)
+    assert red > 200 and green > red
+    # ChiNext's intraday line is above its base all morning: red line pixels present.
+    chinext = QImage(str(png_batch / "2026-06-02_1130_chinext_intraday.png"))
+    assert _count_near(chinext, RED) > 100
+
+
+def test_svg_batch_carries_titles(demo_store, tmp_path, qapp):
+    assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "11:30",
+                 "--out", str(tmp_path), "--format", "svg"]) == 0
+    svg = (tmp_path / "2026-06-02_1130_chinext_intraday.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:400]
+    assert "创业板指" in svg and "2026-06-02 11:30" in svg
+    assert len(list(tmp_path.glob("*.svg"))) == len(EXPECTED)
+
+
+def test_missing_session_or_minute_exits_2(demo_store, tmp_path, capsys, qapp):
+    assert main(["export", "--db", str(demo_store), "--date", "2026-06-03", "--out",
+                 str(tmp_path)]) == 2
+    assert "no session 2026-06-03" in capsys.readouterr().err
+    assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "12:31",
+                 "--out", str(tmp_path)]) == 2
+    assert "12:31" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_render_scale_doubles_pixels(qapp):
+    frame = ExportFrame(QLabel("涨停 44"), "title", "source")
+    lay_out(frame, frame.sizeHint())
+    one, two = to_image(frame, 1.0), to_image(frame, 2.0)
+    assert (two.width(), two.height()) == (2 * one.width(), 2 * one.height())
+    frame.close()
