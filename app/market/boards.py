@@ -64,7 +64,7 @@ def board_of(market: str, code: str) -> Board:
             return Board.SZSE_MAIN
         if p3 in ("300", "301", "302"):
             return Board.CHINEXT
-        if p3 == "200":
+        if p3 in ("200", "201"):
             return Board.B_SHARE
         if p3 == "399":
             return Board.INDEX
@@ -84,7 +84,7 @@ def market_of_stock_code(code: str) -> str:
         raise UnknownCode(f"not a six-digit code: {code!r}")
     if code.startswith(("600", "601", "603", "605", "688", "689", "900")):
         return "sh"
-    if code.startswith(("000", "001", "002", "003", "004", "300", "301", "302", "200")):
+    if code.startswith(("000", "001", "002", "003", "004", "300", "301", "302", "200", "201")):
         return "sz"
     # 920 is the BSE's own range since 2025-10-09; some libraries misroute any 9xxxxx to sh.
     if code.startswith("920") or code[:2] in ("43", "83", "87", "82", "88"):
