@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["png", "svg"], default="png")
     e.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="PNG scale")
 
+    b = sub.add_parser("bench", help="measure speed and memory goals against their baselines")
+    b.add_argument("--quick", action="store_true")
+    b.add_argument("--json", action="store_true")
+
     r = sub.add_parser("report", help="print a report of a session")
     r.add_argument("kind", choices=["breadth", "limits"])
     r.add_argument("--db", type=Path, required=True)
@@ -87,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if command == "report":
             return _report(args)
+        if command == "bench":
+            from app.commands.bench import run_bench
+
+            return run_bench(args.quick, args.json)
         if command == "export":
             from app.commands.export import run_export
 

@@ -54,6 +54,12 @@ def _time_at_or_before(conn: sqlite3.Connection, date: str, time: str) -> str | 
 _INDEXED_PANEL_MAX = 1000    # above this many stocks a range scan of the minute beats the index
 
 
+def session_panels(conn: sqlite3.Connection, day: str, symbols: list[str]
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(last, high) panels of ``symbols`` over every stored minute of ``day``."""
+    return _session_panels(conn, day, symbols, "99:99")
+
+
 def _session_panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(last, high) panels time × symbol up to ``upto`` for a few stocks, in one query.
@@ -143,11 +149,16 @@ def _streaks_for(conn: sqlite3.Connection, day: str, today: pd.DataFrame,
         days *= 2
 
 
-def session_streak_base(conn: sqlite3.Connection, day: str, static: pd.DataFrame
-                        ) -> pd.DataFrame | None:
+def session_streak_base(conn: sqlite3.Connection, day: str, static: pd.DataFrame,
+                        symbols: list[str] | None = None) -> pd.DataFrame | None:
     """Each stock's streak as of the trading day before ``day`` (prev_streak, prev_down_streak):
-    it does not change within the session. None when a streak reaches the window's start."""
-    hist = queries.daily_history(conn, day, STREAK_WINDOW_DAYS + 1)
+    it does not change within the session. None when a streak reaches the window's start.
+
+    ``symbols`` limits the read to the stocks that can be at a limit (a few hundred of 5,400)."""
+    if symbols is not None and not symbols:
+        return pd.DataFrame({"prev_streak": pd.Series(dtype=np.int64),
+                             "prev_down_streak": pd.Series(dtype=np.int64)})
+    hist = queries.daily_history(conn, day, STREAK_WINDOW_DAYS + 1, symbols)
     empty = pd.DataFrame({"at_limit_up": pd.Series(dtype=bool),
                           "at_limit_down": pd.Series(dtype=bool)})
     base = streaks(hist, day, static, today=empty)
@@ -196,11 +207,13 @@ def limit_review(conn: sqlite3.Connection, date: str, time: str | None = None) -
 
 
 def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, source: str,
-              static: pd.DataFrame, base: pd.DataFrame | None = None) -> pd.DataFrame:
+              static: pd.DataFrame, base: pd.DataFrame | None = None,
+              panels: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
     """``limit_review`` of an already enriched cross-section (the viewer's loader has one).
 
     ``base`` is ``session_streak_base`` for ``day``, cached by a caller that shows many minutes of
-    one session: a minute then costs no history query.
+    one session: a minute then costs no history query. ``panels`` are (last, high) frames
+    time × symbol of the whole stored session for (at least) the stocks near a limit.
     """
     live = ~frame["suspended"].to_numpy(dtype=bool)
     at_up = frame["at_limit_up"].to_numpy(dtype=bool) & live
@@ -223,7 +236,12 @@ def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, s
     resealed = np.full(n, None, dtype=object)
     if source == SOURCE_QUOTES:
         syms = list(rows.index)
-        panel, highs = _session_panels(conn, day, syms, t)
+        if panels is not None and all(x in panels[0].columns for x in syms):
+            # The caller holds the whole session's panels of these stocks: slice, no query.
+            panel = panels[0].loc[panels[0].index <= t, syms]
+            highs = panels[1].loc[panels[1].index <= t, syms]
+        else:
+            panel, highs = _session_panels(conn, day, syms, t)
         s = seal_times(panel, rows["limit_up"], rows["limit_down"], rows["open"], upto=t,
                        high=highs).reindex(rows.index)
         up_first = s["first_seal"].where(s["first_seal"].notna(), s["first_touch"])

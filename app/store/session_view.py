@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from app.config import MAIN_INDICES
+from app.config import DEFAULT_INDEX, MAIN_INDICES
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
@@ -21,7 +21,7 @@ from app.market.sectors import board_summary, compile_membership
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
-from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_streak_base
+from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels, session_streak_base
 
 
 def resolve_time(conn: sqlite3.Connection, date: str, time: str | None) -> str:
@@ -76,6 +76,8 @@ class SessionLoader:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # Indices whose contributions are computed for each minute (the one in view; ~30 ms each).
+        self.focus: tuple[str, ...] = (DEFAULT_INDEX,)
         self._date: str | None = None
         self._static: pd.DataFrame | None = None
         self._limits: pd.DataFrame | None = None
@@ -85,6 +87,7 @@ class SessionLoader:
         self._members: dict[str, pd.DataFrame] = {}
         self._times: dict[str, tuple[str, ...]] = {}
         self._streak_base: pd.DataFrame | None = None
+        self._panels: tuple[pd.DataFrame, pd.DataFrame] | None = None
 
     def sessions(self) -> list[str]:
         dates = queries.sessions(self.conn)
@@ -110,8 +113,8 @@ class SessionLoader:
                 daily = queries.daily_bars(self.conn, sym, upto=date, index=True)
                 self._indices[sym] = IndexSeries(sym, name, prev, mins, daily)
         self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
-        # Yesterday's streaks, read once per session rather than once per minute.
-        self._streak_base = session_streak_base(self.conn, date, self._static)
+        self._streak_base = None
+        self._panels = None
         self._series = {}
         self._date = date
 
@@ -119,6 +122,7 @@ class SessionLoader:
         """Forget what grows in live mode (stored minutes, per-minute breadth)."""
         self._times.clear()
         self._series.clear()
+        self._panels = None       # new minutes: the session panels grew
         for sym, series in list(self._indices.items()):
             if self._date:
                 mins = queries.index_minutes(self.conn, self._date, sym)
@@ -156,7 +160,8 @@ class SessionLoader:
                 queries.daily_cross_section(self.conn, date), how="inner")
             source = SOURCE_DAILY
         enriched = enrich(cs, date, self._limits)
-        review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base)
+        self._extend_streak_base(date, enriched)
+        review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base, self._panels)
         if len(review):
             cols = [c for c in ("streak", "first_seal", "last_seal", "opens", "resealed")
                     if c in review.columns]
@@ -170,10 +175,40 @@ class SessionLoader:
             sectors=self._sectors, summary=board_summary(enriched, self._pairs),
             indices=dict(self._indices))
 
+    def _extend_panels(self, date: str, symbols: list[str]) -> None:
+        have = self._panels[0].columns if self._panels is not None else pd.Index([])
+        missing = [s for s in symbols if s not in have]
+        if not missing:
+            return
+        last, high = session_panels(self.conn, date, missing)
+        if self._panels is None:
+            self._panels = (last, high)
+        else:
+            self._panels = (self._panels[0].join(last, how="outer"),
+                            self._panels[1].join(high, how="outer"))
+
+    def _extend_streak_base(self, date: str, enriched: pd.DataFrame) -> None:
+        """Yesterday's streaks of the stocks near a limit, read once per session and extended when
+        another stock reaches a limit (live mode, scrubbing forward)."""
+        near = enriched["touched_up"].to_numpy(dtype=bool) | enriched["touched_down"].to_numpy(
+            dtype=bool) | enriched["at_limit_down"].to_numpy(dtype=bool)
+        wanted = enriched.index[near]
+        have = self._streak_base.index if self._streak_base is not None else pd.Index([])
+        missing = [s for s in wanted if s not in have]
+        self._extend_panels(date, list(wanted))
+        if not missing and self._streak_base is not None:
+            return
+        more = session_streak_base(self.conn, date, self._static, missing)
+        if more is None:       # a streak longer than the window: review_of widens per minute
+            return
+        self._streak_base = more if self._streak_base is None else pd.concat([self._streak_base, more])
+
     def _concentration(self, enriched: pd.DataFrame, time: str) -> dict[str, Concentration]:
         """Who carried each index: contributions in points from the constituents' weights."""
         out: dict[str, Concentration] = {}
         for sym, series in self._indices.items():
+            if sym not in self.focus:
+                continue
             members = self._members.get(sym)
             if members is None or members.empty or not series.prev_close:
                 continue

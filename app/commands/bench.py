@@ -1,0 +1,239 @@
+"""`tidemark bench`: every speed and memory goal measured against its limit, in one run.
+
+Each figure is a median of several runs with its baseline measured in the same run (these machines
+are shared and noisy), never an absolute time asserted in a test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+Result = dict[str, object]
+REALDATA_SSE = Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "index-daily" \
+    / "index_daily_sh000001.csv"
+
+
+def _row(value: float | None, unit: str, goal: str, ok: bool | None, baseline: float | None = None,
+         ratio: float | None = None, **extra: object) -> Result:
+    out: Result = {"value": None if value is None else round(float(value), 3), "unit": unit,
+                   "baseline": None if baseline is None else round(float(baseline), 3),
+                   "ratio": None if ratio is None else round(float(ratio), 3), "goal": goal,
+                   "ok": ok}
+    out.update(extra)
+    return out
+
+
+def _na(reason: str, goal: str) -> Result:
+    return {"value": "n/a", "unit": None, "baseline": None, "ratio": None, "goal": goal,
+            "ok": None, "reason": reason}
+
+
+def bench_store(quick: bool) -> Path:
+    """A demo-sized store in a temp folder, built once and reused by later runs."""
+    folder = Path(tempfile.gettempdir()) / "tidemark-bench"
+    folder.mkdir(exist_ok=True)
+    path = folder / "demo.sqlite"
+    if not path.exists():
+        from app.store.demo_store import build_demo_store
+
+        print(f"bench: building the demo store in {path} …", file=sys.stderr)
+        build_demo_store(path)
+    return path
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _timed_process(args: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(args, check=True, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return time.perf_counter() - t0
+
+
+def p1_cold_start(db: Path, runs: int) -> Result:
+    baseline_code = (
+        "import sqlite3, PySide6.QtWidgets, pyqtgraph; "
+        f"c = sqlite3.connect('file:{db}?mode=ro', uri=True); "
+        "c.execute(\"SELECT max(time) FROM quotes WHERE date = '2026-06-02'\").fetchone()")
+    probe = [sys.executable, "-m", "app.commands.bench_probe", "first-paint", str(db)]
+    base = [sys.executable, "-c", baseline_code]
+    values, bases = [], []
+    for _ in range(runs):
+        bases.append(_timed_process(base))
+        values.append(_timed_process(probe))
+    v, b = statistics.median(values), statistics.median(bases)
+    return _row(v * 1000, "ms", "≤ 1.5 × baseline", v / b <= 1.5, b * 1000, v / b)
+
+
+def p2_scrub(db: Path, steps: int) -> Result:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.store.connection import open_readonly
+    from app.store.session_view import SessionLoader
+    from app.ui.main_window import MainWindow
+    from app.ui.qt_app import ensure_app
+
+    app = ensure_app()
+    conn = open_readonly(db)
+    loader = SessionLoader(conn)
+    date = loader.sessions()[-1]
+    times = loader.times(date)
+    win = MainWindow(db, date=date)
+    win.show()
+    app.processEvents()
+    win.apply_view(loader.load(date, times[60]))
+    samples = []
+    rng = np.random.default_rng(1)
+    start = 60
+    for i in range(steps):
+        # One-minute steps, as the arrow keys do, back and forth across the session.
+        start = int(np.clip(start + (1 if (i // 40) % 2 == 0 else -1), 0, len(times) - 1))
+        t0 = time.perf_counter()
+        view = loader.load(date, times[start])
+        win.apply_view(view)
+        win.repaint()
+        app.processEvents()
+        samples.append((time.perf_counter() - t0) * 1000)
+    _ = rng
+    win.close()
+    conn.close()
+    p95 = float(np.percentile(samples, 95))
+    return _row(p95, "ms p95", "p95 ≤ 30 ms", p95 <= 30, median_ms=round(statistics.median(samples), 2))
+
+
+def p3_live_stall(db: Path) -> Result:
+    try:
+        from app.workers.lag_probe import measure_live_stall  # type: ignore[attr-defined]
+    except ImportError:
+        return _na("live-mode lag probe not built yet (issue 7)", "≤ 16 ms")
+    stall = measure_live_stall()
+    return _row(stall["max_ms"], "ms max", "≤ 16 ms", stall["max_ms"] <= 16,
+                p95_ms=stall.get("p95_ms"))
+
+
+def p4_import(quick: bool) -> Result:
+    from app.ingest.bench import bench_import
+
+    rows = 300_000 if quick else 1_200_000
+    r = bench_import(rows)
+    ratio = float(r["ratio"])
+    return _row(float(r["import_seconds"]), "s", "≤ 1.3 × baseline", ratio <= 1.3,
+                float(r["executemany_seconds"]), ratio, rows=rows,
+                rows_per_s=r["import_rows_per_s"], baseline_rows_per_s=r["executemany_rows_per_s"])
+
+
+def _sse_history() -> pd.DataFrame:
+    if REALDATA_SSE.exists():
+        return pd.read_csv(REALDATA_SSE)
+    # Without ../shared, a random walk of the same length (8,635 bars) stands in.
+    rng = np.random.default_rng(0)
+    n = 8635
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.015, n)))
+    opn = close * (1 + rng.normal(0, 0.005, n))
+    return pd.DataFrame({"date": pd.bdate_range("1990-12-19", periods=n).strftime("%Y-%m-%d"),
+                         "open": opn, "close": close, "high": np.maximum(opn, close) * 1.01,
+                         "low": np.minimum(opn, close) * 0.99, "volume": 1e8, "amount": 1e10})
+
+
+def p5_kline(steps: int) -> Result:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.charts.bench_kline import measure_kline_frames
+    from app.ui.qt_app import ensure_app
+
+    ensure_app()
+    r = measure_kline_frames(_sse_history(), steps=steps)
+    ours = max(r["tidemark"]["pan_p95_ms"], r["tidemark"]["zoom_p95_ms"])  # type: ignore[index]
+    raw = max(r["plain_pyqtgraph"]["pan_p95_ms"], r["plain_pyqtgraph"]["zoom_p95_ms"])  # type: ignore[index]
+    ratio = ours / raw if raw else None
+    return _row(ours, "ms p95", "≤ 16 ms and ≤ 2 × baseline",
+                ours <= 16 and ratio is not None and ratio <= 2, raw, ratio, bars=r["bars"])
+
+
+def p6_export(db: Path, runs: int) -> Result:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.store.connection import open_readonly
+    from app.store.session_view import SessionLoader
+    from app.ui.export.standard import export_standard_set
+    from app.ui.qt_app import ensure_app
+
+    ensure_app()
+    values = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            conn = open_readonly(db)
+            view = SessionLoader(conn).load("2026-06-02", "11:30")
+            conn.close()
+            export_standard_set(view, Path(tmp), "png", db.name)
+            values.append(time.perf_counter() - t0)
+    v = statistics.median(values)
+    return _row(v, "s", "≤ 1.5 s", v <= 1.5)
+
+
+def p7_memory(db: Path) -> Result:
+    out = subprocess.run([sys.executable, "-m", "app.commands.bench_probe", "scrub-rss", str(db)],
+                         check=True, env=_env(), capture_output=True, text=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    peak = float(r["peak_rss_mb"])
+    base = float(r["session_frames_mb"])
+    return _row(peak, "MB peak RSS", "≤ 300 MB", peak <= 300, base, peak / base if base else None)
+
+
+MEASURES: tuple[tuple[str, str], ...] = (
+    ("P1", "cold start to first full paint (offscreen)"),
+    ("P2", "one-minute scrub: query + view models + repaint"),
+    ("P3", "longest GUI stall while a live writer appends"),
+    ("P4", "import of snapshot rows vs plain executemany"),
+    ("P5", "K-line pan/zoom frame over 8,600 daily bars"),
+    ("P6", "headless export of the standard set"),
+    ("P7", "peak RSS, demo session open and scrubbed"),
+)
+
+
+def run_bench(quick: bool = False, as_json: bool = False) -> int:
+    db = bench_store(quick)
+    runs = 2 if quick else 5
+    jobs: dict[str, Callable[[], Result]] = {
+        "P1": lambda: p1_cold_start(db, runs),
+        "P2": lambda: p2_scrub(db, 60 if quick else 240),
+        "P3": lambda: p3_live_stall(db),
+        "P4": lambda: p4_import(quick),
+        "P5": lambda: p5_kline(30 if quick else 80),
+        "P6": lambda: p6_export(db, 1 if quick else 3),
+        "P7": lambda: p7_memory(db),
+    }
+    results: dict[str, Result] = {}
+    for key, _label in MEASURES:
+        try:
+            results[key] = jobs[key]()
+        except Exception as exc:  # noqa: BLE001 - one broken measure must not hide the others
+            results[key] = _na(f"{type(exc).__name__}: {exc}", "")
+        if not as_json:
+            print(_line(key, results[key]), flush=True)
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+def _line(key: str, r: Result) -> str:
+    label = dict(MEASURES)[key]
+    mark = {True: "✓", False: "✗", None: "–"}[r["ok"]]  # type: ignore[index]
+    if r["value"] == "n/a":
+        return f"{mark} {key} {label}: n/a ({r.get('reason')})"
+    base = f"  baseline {r['baseline']}" if r["baseline"] is not None else ""
+    ratio = f"  ratio {r['ratio']}" if r["ratio"] is not None else ""
+    return f"{mark} {key} {label}: {r['value']} {r['unit']}{base}{ratio}  goal {r['goal']}"

@@ -1,0 +1,183 @@
+"""Sentiment inputs and report of one stored session minute (composes queries + app.market.sentiment).
+
+Point in time: the cross-section is the snapshot of the shown minute (``review.enriched_at``), the
+seal times come from the minute panel up to that minute, and the daily history is read strictly
+before the date, so a replayed 10:30 sees neither the close nor the day's daily bar. Board
+membership is the one as of the session date. A date with only daily bars is shown at 15:00 from
+them (no seal times, no auction).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from app.market.calendar import as_iso
+from app.market.limits import price_to_fen_array
+from app.market.seals import seal_times
+from app.market.sentiment import SentimentInputs, compute_sentiment, sentiment_dict
+from app.market.sentiment.auction import AUCTION_SLOT
+from app.market.sentiment.promotion import yesterday_streak
+from app.market.session import CLOSE_TIME, normalise_time
+from app.market.streaks import daily_limit_flags, streaks
+from app.store import queries
+from app.store.review import SOURCE_QUOTES, enriched_at
+
+HISTORY_SESSIONS = 260          # daily sessions read before the date: MA200 / 250-day highs + margin
+STREAK_WINDOW = 30              # sessions for the streaks; doubled while a streak reaches the edge
+AUCTION_MIN_SHARE = 0.9         # share of 09:30 rows with last == open for it to be the auction print
+
+_DAILY_COLS = ("date", "symbol", "open", "high", "low", "close", "prev_close", "volume", "amount")
+
+
+def _daily_before(conn: sqlite3.Connection, day: str, sessions: int) -> pd.DataFrame:
+    """Daily bars of the last ``sessions`` stored dates before ``day``, date as 'YYYY-MM-DD'.
+
+    A window covering most of the table is read by a plain scan in key order (the date index
+    would cost one key lookup per row); a short window of a long table uses the index.
+    """
+    dates = queries.daily_dates(conn)
+    before = [d for d in dates if d < day][-sessions:]
+    if not before:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("date", "symbol") else float)
+                             for c in _DAILY_COLS})
+    scan = "+date" if 2 * len(before) >= len(dates) else "date"
+    cur = conn.execute(
+        f"SELECT date, symbol, open, high, low, close, prev_close, volume, amount FROM daily "
+        f"WHERE {scan} >= ? AND {scan} < ?", (before[0], day))
+    df = pd.DataFrame.from_records(cur.fetchall(), columns=list(_DAILY_COLS))
+    for c in _DAILY_COLS[2:]:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    df["date"] = df["date"].astype(object)
+    df["symbol"] = df["symbol"].astype(object)
+    return df
+
+
+def _panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(last, high) panels time × symbol up to ``upto`` for a few stocks, one indexed query."""
+    if not symbols:
+        return pd.DataFrame(), pd.DataFrame()
+    marks = ",".join("?" * len(symbols))
+    rows = conn.execute(f"SELECT time, symbol, last, high FROM quotes WHERE symbol IN ({marks}) "
+                        f"AND date = ? AND time <= ?", (*symbols, day, upto)).fetchall()
+    df = pd.DataFrame.from_records(rows, columns=["time", "symbol", "last", "high"])
+    if df.empty:
+        return pd.DataFrame(), pd.DataFrame()
+    last = df.pivot(index="time", columns="symbol", values="last").sort_index()
+    high = df.pivot(index="time", columns="symbol", values="high").sort_index()
+    return last, high
+
+
+def _has_slot(conn: sqlite3.Connection, day: str, time: str) -> bool:
+    return conn.execute("SELECT 1 FROM quotes WHERE date = ? AND time = ? LIMIT 1",
+                        (day, time)).fetchone() is not None
+
+
+def _auction(conn: sqlite3.Connection, day: str) -> tuple[pd.DataFrame | None, str | None]:
+    """The 09:30 opening-auction print, or (None, why not)."""
+    if not _has_slot(conn, day, AUCTION_SLOT):
+        return None, f"no {AUCTION_SLOT} opening-auction snapshot on {day}"
+    q = queries.quotes_at(conn, day, AUCTION_SLOT)
+    last = pd.to_numeric(q["last"], errors="coerce").to_numpy(dtype=float)
+    opn = pd.to_numeric(q["open"], errors="coerce").to_numpy(dtype=float)
+    live = np.isfinite(last) & (last > 0) & np.isfinite(opn) & (opn > 0)
+    if not live.any():
+        return None, f"the {AUCTION_SLOT} snapshot of {day} has no prices"
+    same = price_to_fen_array(last[live]) == price_to_fen_array(opn[live])
+    if same.mean() < AUCTION_MIN_SHARE:
+        return None, (f"the {AUCTION_SLOT} snapshot of {day} is not an auction print "
+                      f"(last = open for only {same.mean():.0%} of stocks)")
+    return q, None
+
+
+def _streaks_today(history: pd.DataFrame, day: str, static: pd.DataFrame,
+                   state: pd.DataFrame) -> pd.DataFrame:
+    """``app.market.streaks.streaks`` at the minute: yesterday's streaks from the daily history
+    before the date, today's flags from the cross-section. The window doubles while a streak
+    reaches its start and the history holds more."""
+    dates = np.unique(history["date"].to_numpy(dtype=str)) if len(history) else np.array([], str)
+    days = STREAK_WINDOW
+    while True:
+        lo = dates[-days] if len(dates) > days else (dates[0] if len(dates) else day)
+        window = history[history["date"].to_numpy(dtype=str) >= lo] if len(dates) else history
+        result = streaks(window, day, static, today=state)
+        if not result["truncated"].any() or days >= len(dates):
+            return result
+        days *= 2
+
+
+def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = None,
+                     *, sessions: int = HISTORY_SESSIONS) -> SentimentInputs:
+    """The ``SentimentInputs`` of ``date`` at ``time`` (default: the last snapshot).
+
+    Raises ``app.store.review.NoSessionData`` (a LookupError) when the store has nothing for the
+    date or the time is before its first snapshot.
+    """
+    day = as_iso(date)
+    static = queries.stocks(conn, day)
+    frame, t, source = enriched_at(conn, day, time, static)
+    notes: list[str] = []
+    history = _daily_before(conn, day, sessions)
+    flags = daily_limit_flags(history, static)
+    prev_date = str(history["date"].max()) if len(history) else None
+    if prev_date is None:
+        notes.append("no daily history before the date: no streaks, promotion or gauge")
+
+    live = ~frame["suspended"].to_numpy(dtype=bool)
+    state = pd.DataFrame({"at_limit_up": frame["at_limit_up"].to_numpy(dtype=bool) & live,
+                          "at_limit_down": frame["at_limit_down"].to_numpy(dtype=bool) & live},
+                         index=frame.index)
+    st = _streaks_today(history, day, static, state)
+    today = frame.copy()
+    today["streak"] = st["streak"].reindex(today.index).fillna(0).astype(np.int64)
+    today["prev_streak"] = yesterday_streak(st, prev_date).reindex(today.index).fillna(0) \
+        .astype(np.int64)
+    today["first_seal"] = pd.Series(None, index=today.index, dtype=object)
+    today["opens"] = np.nan
+    today["resealed"] = False
+
+    auction = None
+    if source == SOURCE_QUOTES:
+        near = (today["touched_up"].to_numpy(dtype=bool) | state["at_limit_up"].to_numpy()) & live
+        syms = list(today.index[near])
+        if syms:
+            last, high = _panels(conn, day, syms, t)
+            rows = today.loc[syms]
+            s = seal_times(last, rows["limit_up"], rows["limit_down"], rows["open"], upto=t,
+                           high=high).reindex(syms)
+            first = s["first_seal"].where(s["first_seal"].notna(), s["first_touch"])
+            today.loc[syms, "first_seal"] = first.astype(object).to_numpy()
+            today.loc[syms, "opens"] = s["opens"].fillna(0).to_numpy(dtype=float)
+            today.loc[syms, "resealed"] = (state.loc[syms, "at_limit_up"].to_numpy()
+                                           & (s["opens"].fillna(0).to_numpy() > 0))
+        auction, why = _auction(conn, day)
+        if why:
+            notes.append(why)
+    else:
+        notes.append("daily bars only: no seal times, no opening auction")
+
+    final = t == CLOSE_TIME
+    prior_turnover: float | None = None
+    if prev_date is not None:
+        if final:
+            on_prev = history[history["date"].to_numpy(dtype=str) == prev_date]
+            prior_turnover = float(on_prev["amount"].fillna(0).sum())
+        elif _has_slot(conn, prev_date, t):
+            prior_turnover = float(pd.to_numeric(queries.quotes_at(conn, prev_date, t)["amount"],
+                                                 errors="coerce").fillna(0).sum())
+        else:
+            notes.append(f"no snapshot of {prev_date} at {t}: turnover change unknown")
+    membership = queries.sector_membership(conn, day)
+    return SentimentInputs(date=day, time=t, source=source, prev_date=prev_date, today=today,
+                           history=history, flags=flags, membership=membership, auction=auction,
+                           prior_turnover=prior_turnover, final=final, notes=tuple(notes))
+
+
+def sentiment_report(conn: sqlite3.Connection, date: str, time: str | None = None) -> dict[str, Any]:
+    """``tidemark report sentiment --json``: a JSON-safe dict (see app.market.sentiment)."""
+    t = normalise_time(time) if time else None
+    return sentiment_dict(compute_sentiment(sentiment_inputs(conn, date, t)))
