@@ -87,3 +87,18 @@ def test_render_scale_doubles_pixels(qapp):
     one, two = to_image(frame, 1.0), to_image(frame, 2.0)
     assert (two.width(), two.height()) == (2 * one.width(), 2 * one.height())
     frame.close()
+
+
+def test_window_exports_carry_title_and_source(tmp_path, qapp):
+    from app.ui.export.actions import FILTER_PNG2, FILTER_SVG, export_widget
+    from app.ui.export.render import FOOTER_PX, HEADER_PX
+
+    label = QLabel("跌停 27")
+    lay_out(label, label.sizeHint())
+    png = export_widget(label, tmp_path / "x.png", FILTER_PNG2, "创业板指 2026-06-02 11:30", "src")
+    img = QImage(str(png))
+    assert img.height() == 2 * (label.height() + HEADER_PX + FOOTER_PX)
+    svg = export_widget(label, tmp_path / "x", FILTER_SVG, "创业板指 2026-06-02 11:30", "Tidemark")
+    text = svg.read_text(encoding="utf-8")
+    assert svg.suffix == ".svg" and "创业板指 2026-06-02 11:30" in text and "Tidemark" in text
+    label.close()

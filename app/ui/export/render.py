@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
@@ -108,3 +108,57 @@ def save_svg(widget: QWidget, path: Path, title: str = "") -> Path:
 
 def copy_image(widget: QWidget, scale: float = 1.0) -> None:
     QGuiApplication.clipboard().setImage(to_image(widget, scale))
+
+
+HEADER_PX = 30
+FOOTER_PX = 20
+
+
+def framed_image(widget: QWidget, title: str, source: str, scale: float = 1.0) -> QImage:
+    """A live widget (which cannot be re-parented into an ExportFrame) with a title line above and
+    the source line below, as every export carries."""
+    size = widget.size()
+    w, h = size.width(), size.height() + HEADER_PX + FOOTER_PX
+    pix = QPixmap(int(w * scale), int(h * scale))
+    pix.setDevicePixelRatio(scale)
+    pix.fill(Qt.GlobalColor.white)
+    painter = QPainter(pix)
+    _paint_frame_text(painter, w, size.height(), title, source)
+    widget.render(painter, QPoint(0, HEADER_PX))
+    painter.end()
+    return pix.toImage()
+
+
+def _paint_frame_text(painter: QPainter, w: int, content_h: int, title: str, source: str) -> None:
+    font = painter.font()
+    font.setBold(True)
+    font.setPointSizeF(max(font.pointSizeF(), 9) * 1.2)
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.black)
+    painter.drawText(8, 0, w - 16, HEADER_PX, int(Qt.AlignmentFlag.AlignVCenter), title)
+    font.setBold(False)
+    font.setPointSizeF(font.pointSizeF() / 1.3)
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.darkGray)
+    painter.drawText(8, HEADER_PX + content_h, w - 16, FOOTER_PX, int(Qt.AlignmentFlag.AlignVCenter),
+                     source)
+
+
+def save_framed(widget: QWidget, path: Path, title: str, source: str, scale: float = 1.0,
+                svg: bool = False) -> Path:
+    if svg:
+        size = widget.size()
+        gen = QSvgGenerator()
+        gen.setFileName(str(path))
+        total = QSize(size.width(), size.height() + HEADER_PX + FOOTER_PX)
+        gen.setSize(total)
+        gen.setViewBox(QRect(0, 0, total.width(), total.height()))
+        gen.setTitle(title)
+        painter = QPainter(gen)
+        _paint_frame_text(painter, size.width(), size.height(), title, source)
+        widget.render(painter, QPoint(0, HEADER_PX))
+        painter.end()
+        return path
+    if not framed_image(widget, title, source, scale).save(str(path), "PNG"):
+        raise OSError(f"{path}: could not write PNG")
+    return path
