@@ -66,20 +66,23 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def _column(df: pd.DataFrame, name: str) -> list[Any]:
+    """A column as Python values SQLite can bind: missing values (None / NaN / NA) become NULL,
+    booleans 0/1 and datetimes 'YYYY-MM-DD' (the store's dates are day strings)."""
     if name not in df.columns:
         return [None] * len(df)
     col = df[name]
-    if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
-        values = col.to_numpy(dtype=object)
-        # pandas' missing markers (None / NaN / NA) all become NULL.
-        mask = pd.isna(values)
-        if mask.any():
-            values = values.copy()
-            values[mask] = None
-        return values.tolist()
-    if pd.api.types.is_bool_dtype(col.dtype):
+    if pd.api.types.is_datetime64_any_dtype(col.dtype):
+        col = col.dt.strftime("%Y-%m-%d")
+    if pd.api.types.is_bool_dtype(col.dtype) and not col.isna().any():
         return col.astype(np.int64).tolist()
-    return col.to_numpy().tolist()
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iuf":
+        return col.to_numpy().tolist()   # NaN floats bind as NULL
+    values = col.to_numpy(dtype=object)
+    mask = pd.isna(values)
+    if mask.any():
+        values = values.copy()
+        values[mask] = None
+    return values.tolist()
 
 
 def write_table(conn: sqlite3.Connection, table: str, df: pd.DataFrame) -> int:

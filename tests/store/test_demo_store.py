@@ -70,7 +70,11 @@ def test_summary_and_files(built):
     path, s = built
     assert path.exists() and not path.with_name(path.name + ".tmp").exists()
     assert s["rows"] == sum(s["tables"].values())
-    assert s["tables"]["quotes"] == one(sqlite3.connect(path), "SELECT count(*) FROM quotes")
+    c = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert s["tables"]["quotes"] == one(c, "SELECT count(*) FROM quotes")
+    finally:
+        c.close()
     assert s["bytes"] == path.stat().st_size
     # The brief's budget is 30 s on 2 idle cores; allow for a busy test machine.
     assert s["seconds"] < 90, s["phases"]
