@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true")
 
     r = sub.add_parser("report", help="print a report of a session")
-    r.add_argument("kind", choices=["breadth", "limits"])
+    r.add_argument("kind", choices=["breadth", "limits", "brief"])
+    r.add_argument("--lang", choices=["zh", "en"], default="zh")
     r.add_argument("--db", type=Path, required=True)
     r.add_argument("--date", type=_date, required=True)
     r.add_argument("--time", type=_time)
@@ -154,6 +155,10 @@ def _open_for_report(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _report(args: argparse.Namespace) -> int:
+    if args.kind == "brief":
+        from app.commands.brief import run_brief
+
+        return run_brief(args.db, args.date, args.time, args.lang, args.json)
     from app.store.session_view import resolve_time
 
     conn = _open_for_report(args)

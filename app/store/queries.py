@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -202,3 +203,23 @@ def breadth_minutes(conn: sqlite3.Connection, date: str) -> pd.DataFrame:
 
 def meta(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+_CHUNK = 500
+
+
+def history_high(conn: sqlite3.Connection, date: str, symbols: Sequence[str]) -> pd.DataFrame:
+    """Per symbol: the highest close before ``date`` (max_close), the traded days before it (days)
+    and the first stored date (first_date), from the ``daily`` table. Input of the brief's
+    new-high finding; only the few symbols asked for (the session's limit-ups) are read."""
+    rows: list[tuple] = []
+    syms = list(dict.fromkeys(str(s) for s in symbols))
+    for i in range(0, len(syms), _CHUNK):
+        part = syms[i:i + _CHUNK]
+        marks = ",".join("?" * len(part))
+        rows += conn.execute(
+            f"SELECT symbol, max(close), count(*), min(date) FROM daily "
+            f"WHERE date < ? AND close > 0 AND symbol IN ({marks}) GROUP BY symbol",
+            (date, *part)).fetchall()
+    out = pd.DataFrame(rows, columns=["symbol", "max_close", "days", "first_date"])
+    return out.set_index("symbol")

@@ -88,6 +88,7 @@ class SessionLoader:
         self._times: dict[str, tuple[str, ...]] = {}
         self._streak_base: pd.DataFrame | None = None
         self._panels: tuple[pd.DataFrame, pd.DataFrame] | None = None
+        self._history_high: pd.DataFrame | None = None     # highest earlier close (new highs)
 
     def sessions(self) -> list[str]:
         dates = queries.sessions(self.conn)
@@ -115,6 +116,7 @@ class SessionLoader:
         self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
         self._streak_base = None
         self._panels = None
+        self._history_high = None
         self._series = {}
         self._date = date
 
@@ -173,7 +175,8 @@ class SessionLoader:
             counts=breadth_counts(enriched), review=review, series=self.series(date),
             prior_series=self.series(prior), membership=self._membership,
             sectors=self._sectors, summary=board_summary(enriched, self._pairs),
-            indices=dict(self._indices))
+            indices=dict(self._indices),
+            extras={"history_high": self._history_high})
 
     def _extend_panels(self, date: str, symbols: list[str]) -> None:
         have = self._panels[0].columns if self._panels is not None else pd.Index([])
@@ -198,6 +201,9 @@ class SessionLoader:
         self._extend_panels(date, list(wanted))
         if not missing and self._streak_base is not None:
             return
+        highs = queries.history_high(self.conn, date, missing)
+        self._history_high = highs if self._history_high is None else pd.concat(
+            [self._history_high, highs])
         more = session_streak_base(self.conn, date, self._static, missing)
         if more is None:       # a streak longer than the window: review_of widens per minute
             return

@@ -19,6 +19,7 @@ EXPECTED = [
     "2026-06-02_1130_chinext_daily", "2026-06-02_1130_sectors_top",
     "2026-06-02_1130_market_breadth", "2026-06-02_1130_limitup_ladder",
 ]
+BRIEFS = ["2026-06-02_1130_brief_zh", "2026-06-02_1130_brief_en"]
 
 
 def _count_near(img: QImage, colour: str, tol: int = 40, step: int = 2) -> int:
@@ -43,7 +44,9 @@ def png_batch(demo_store, tmp_path_factory, qapp):
 
 def test_batch_names_and_images(png_batch, capsys):
     files = sorted(p.stem for p in png_batch.glob("*.png"))
-    assert files == sorted(EXPECTED)
+    assert files == sorted(EXPECTED + BRIEFS)
+    md = (png_batch / "2026-06-02_1130_brief_zh.md").read_text(encoding="utf-8")
+    assert "创业板指" in md and "1.81万亿" in md
     for stem in EXPECTED:
         img = QImage(str(png_batch / f"{stem}.png"))
         assert img.width() >= 1000 and img.height() >= 400, stem

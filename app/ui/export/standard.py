@@ -95,6 +95,10 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
     for frame in frames.values():
         frame.close()
         frame.deleteLater()
+    from app.ui.brief_panel import export_brief
+
+    for lang in ("zh", "en"):     # the day's takeaways, as Markdown for notes and as an image
+        written += export_brief(view, out_dir, lang, store_name=store_name, scale=scale)
     return written
 
 

@@ -1,0 +1,334 @@
+"""The session brief as a dock panel: the day's key takeaways as clickable bullets.
+
+``BriefPanel.set_view(view)`` writes the bullets of the shown minute (``app.market.brief``); a click
+on a bullet (or Enter on a focused one) emits ``finding_activated(target)`` with
+``{'kind': 'index'|'sector'|'stock', 'id': ..., 'time': 'HH:MM'}`` so the window can show what the
+bullet talks about. The 中/EN toggle switches the bullets' language without recomputing them.
+
+The bullets themselves are generated sentences in the chosen language (not UI strings); every
+other user-visible string goes through ``self.tr()``.
+
+``export_brief`` writes the brief as Markdown and as a PNG of the panel, for the standard export.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from app.market.brief import BriefItem, brief_markdown, findings
+from app.market.brief_findings import Finding
+from app.market.brief_text import LANGS, sentence, title
+from app.ui.palette import Palette, cjk_font, palette
+
+EXPORT_WIDTH = 960
+_SIGNED_PCT = re.compile(r"([+\u2212])(\d[\d,]*(?:\.\d+)?) %")
+
+
+def _rich(text: str, pal: Palette) -> str:
+    """Escaped text with signed percentages coloured up/down as the panels colour them."""
+    def paint(m: re.Match[str]) -> str:
+        colour = pal.up if m.group(1) == "+" else pal.down
+        return f"<span style='color:{colour}'>{m.group(0)}</span>"
+    # A number never wraps away from its unit ('−1.65 %' stays on one line).
+    return _SIGNED_PCT.sub(paint, html.escape(text, quote=False)).replace(" %", "&nbsp;%")
+
+
+class BriefBullet(QFrame):
+    """One bullet: its number, its sentence, a hover highlight, and a click when it has a target.
+
+    Bullets are reused from minute to minute (``set_item``): rebuilding styled widgets for every
+    scrubbed minute would cost more than writing the brief.
+    """
+
+    activated = Signal(dict)
+
+    def __init__(self, pal: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pal = pal
+        self.item: BriefItem | None = None
+        self.target: dict | None = None
+        self.text = ""
+        self.setObjectName("briefBullet")
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 5, 8, 5)
+        lay.setSpacing(6)
+        self.number = QLabel(self)
+        self.number.setObjectName("briefNumber")
+        self.number.setFont(cjk_font(10.0, bold=True))
+        self.number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        self.number.setFixedWidth(22)
+        self.label = QLabel(self)
+        self.label.setFont(cjk_font(10.5))
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.label, 1)
+
+    def set_item(self, number: int, item: BriefItem) -> None:
+        self.number.setText(f"{number}.")
+        self.item = item
+        self.target = dict(item.finding.target) if item.finding.target else None
+        if self.target is not None:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            tips = {"index": self.tr("点击查看该指数"), "sector": self.tr("点击查看该板块"),
+                    "stock": self.tr("点击查看该股分时")}
+            self.setToolTip(tips.get(self.target.get("kind", ""), ""))
+        else:
+            self.unsetCursor()
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.setToolTip("")
+        self.set_text(item.text)
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        if self.item is not None:
+            self.item = BriefItem(text, self.item.finding)
+        self.label.setText(_rich(text, self._pal))
+
+    def _activate(self) -> None:
+        if self.target is not None:
+            self.activated.emit(dict(self.target))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self._activate()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self._activate()
+            return
+        super().keyPressEvent(event)
+
+
+class BriefPanel(QWidget):
+    """The brief of the shown minute: header with the minute and the 中/EN toggle, then bullets."""
+
+    finding_activated = Signal(dict)
+    language_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, lang: str = "zh",
+                 pal: Palette | None = None, interactive: bool = True) -> None:
+        super().__init__(parent)
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+        self._pal = pal or palette("light")
+        self._lang = lang
+        self._view: Any = None
+        self._session: str | None = None
+        self._history: pd.DataFrame | None = None
+        self._findings: list[Finding] = []
+        self.bullets: list[BriefBullet] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(f"BriefPanel {{ background: {self._pal.background}; }}")
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(4)
+        head = QHBoxLayout()
+        head.setSpacing(4)
+        self.title = QLabel(self.tr("要点"), self)
+        self.title.setFont(cjk_font(11.0, bold=True))
+        self.title.setStyleSheet(f"color: {self._pal.foreground};")
+        head.addWidget(self.title, 1)
+        self.zh_button = self._tool(self.tr("中"), self.tr("用中文写要点"))
+        self.en_button = self._tool(self.tr("EN"), self.tr("Write the brief in English"))
+        self.copy_button = QToolButton(self)
+        self.copy_button.setText(self.tr("复制"))
+        self.copy_button.setToolTip(self.tr("复制为 Markdown"))
+        self.copy_button.clicked.connect(self.copy_markdown)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for b in (self.zh_button, self.en_button):
+            group.addButton(b)
+            head.addWidget(b)
+        head.addWidget(self.copy_button)
+        self.zh_button.setChecked(lang == "zh")
+        self.en_button.setChecked(lang == "en")
+        self.zh_button.clicked.connect(lambda: self.set_language("zh"))
+        self.en_button.clicked.connect(lambda: self.set_language("en"))
+        self.controls = [self.zh_button, self.en_button, self.copy_button]
+        outer.addLayout(head)
+
+        self.body = QWidget(self)
+        self.body.setObjectName("briefBody")
+        hover = "#f1f3f4" if self._pal.name == "light" else "#22262d"
+        # One style sheet for every bullet (set once: per-widget sheets re-polish on each minute).
+        self.body.setStyleSheet(
+            f"QWidget#briefBody {{ background: {self._pal.background}; }}"
+            f"QWidget#briefBody QLabel {{ color: {self._pal.foreground}; }}"
+            f"QLabel#briefNumber {{ color: {self._pal.axis}; }}"
+            f"QFrame#briefBullet {{ border-radius: 4px; }}"
+            f"QFrame#briefBullet:hover, QFrame#briefBullet:focus {{ background: {hover}; }}")
+        self._pool: list[BriefBullet] = []
+        self.list_layout = QVBoxLayout(self.body)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(1)
+        self.empty = QLabel(self.tr("尚无数据：打开一个交易日后显示要点"), self.body)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("briefNumber")        # the muted colour
+        self.list_layout.addWidget(self.empty)
+        self.list_layout.addStretch(1)
+        if interactive:
+            self.scroll = QScrollArea(self)
+            self.scroll.setWidgetResizable(True)
+            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll.setWidget(self.body)
+            outer.addWidget(self.scroll, 1)
+        else:                       # export: every bullet laid out, no scroll bar, no buttons
+            self.scroll = None
+            outer.addWidget(self.body, 1)
+            for b in self.controls:
+                b.setVisible(False)
+
+    def _tool(self, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setCheckable(True)
+        b.setAutoRaise(True)
+        return b
+
+    # -- data ------------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    def items(self) -> list[BriefItem]:
+        return [b.item for b in self.bullets if b.item is not None]
+
+    def set_history_high(self, history_high: pd.DataFrame | None) -> None:
+        """Highest earlier closes per symbol (max_close, days, first_date) for the new-high bullet
+        of the current session; forgotten when another session is shown."""
+        self._history = history_high
+        if self._view is not None:
+            self.set_view(self._view, history_high)
+
+    def set_view(self, view: Any, history_high: pd.DataFrame | None = None) -> None:
+        """Write the bullets of ``view`` (a SessionView at one minute)."""
+        if view is None:
+            self._view, self._findings = None, []
+            self._rebuild()
+            return
+        date = str(view.date)
+        if history_high is not None:
+            self._history = history_high
+        elif date != self._session:
+            self._history = None
+        self._session = date
+        self._view = view
+        self._findings = findings(view, self._history_for(view))
+        self._rebuild()
+
+    def _history_for(self, view: Any) -> pd.DataFrame | None:
+        if self._history is not None:
+            return self._history
+        extras = getattr(view, "extras", None) or {}
+        h = extras.get("history_high") if isinstance(extras, dict) else None
+        return h if isinstance(h, pd.DataFrame) else None
+
+    def set_language(self, lang: str) -> None:
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+        self.zh_button.setChecked(lang == "zh")
+        self.en_button.setChecked(lang == "en")
+        if lang == self._lang:
+            return
+        self._lang = lang
+        for b in self.bullets:
+            assert b.item is not None
+            b.set_text(sentence(b.item.finding, lang))
+        self._set_title()
+        self.language_changed.emit(lang)
+
+    def markdown(self) -> str:
+        if self._view is None:
+            return ""
+        return brief_markdown(self._view, self._lang, items=self.items())
+
+    def copy_markdown(self) -> None:
+        QGuiApplication.clipboard().setText(self.markdown())
+
+    # -- widgets ---------------------------------------------------------------------------------
+    def _set_title(self) -> None:
+        if self._view is None:
+            self.title.setText(self.tr("要点"))
+            return
+        self.title.setText(title(str(self._view.date), str(self._view.time), self._lang))
+
+    def _rebuild(self) -> None:
+        self.setUpdatesEnabled(False)
+        try:
+            while len(self._pool) < len(self._findings):
+                b = BriefBullet(self._pal, self.body)
+                b.activated.connect(self.finding_activated)
+                self.list_layout.insertWidget(len(self._pool), b)
+                self._pool.append(b)
+            for i, b in enumerate(self._pool):
+                if i < len(self._findings):
+                    f = self._findings[i]
+                    b.set_item(i + 1, BriefItem(sentence(f, self._lang), f))
+                b.setVisible(i < len(self._findings))
+            self.bullets = self._pool[:len(self._findings)]
+            if self._view is None:
+                self.empty.setText(self.tr("尚无数据：打开一个交易日后显示要点"))
+            else:
+                self.empty.setText(self.tr("此时点的数据不足以写出要点"))
+            self.empty.setVisible(not self.bullets)
+            self._set_title()
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(440, 360)
+
+
+# -- export ----------------------------------------------------------------------------------------
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BriefExport", text)
+
+
+def brief_file_name(date: str, time: str, lang: str, ext: str) -> str:
+    return f"{date}_{time.replace(':', '')}_brief_{lang}.{ext}"
+
+
+def export_brief(view: Any, out_dir: Path, lang: str = "zh",
+                 history_high: pd.DataFrame | None = None, store_name: str = "",
+                 scale: float = 1.0) -> list[Path]:
+    """Write ``{date}_{HHMM}_brief_{lang}.md`` and ``.png`` (the panel, framed) into ``out_dir``."""
+    from app.ui.export.render import ExportFrame, lay_out, save_png
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    panel = BriefPanel(lang=lang, interactive=False)
+    panel.set_view(view, history_high)
+    md = out_dir / brief_file_name(str(view.date), str(view.time), lang, "md")
+    md.write_text(brief_markdown(view, lang, items=panel.items()), encoding="utf-8")
+    source = _tr("Source: Tidemark store {0} · session {1} · minute {2} · written from the data by "
+                 "templates").format(store_name or "—", view.date, view.time)
+    frame = ExportFrame(panel, title(str(view.date), str(view.time), lang), source)
+    panel.title.setVisible(False)          # the frame carries the title line
+    lay_out(frame, QSize(EXPORT_WIDTH, 400))
+    height = frame.layout().totalHeightForWidth(EXPORT_WIDTH)
+    if height > 0:
+        lay_out(frame, QSize(EXPORT_WIDTH, height))
+    png = save_png(frame, out_dir / brief_file_name(str(view.date), str(view.time), lang, "png"),
+                   scale)
+    frame.close()
+    frame.deleteLater()
+    return [md, png]
