@@ -64,13 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True)
     e.add_argument("--format", choices=["png", "svg"], default="png")
     e.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="PNG scale")
+    e.add_argument("--no-sentiment", action="store_true",
+                   help="skip the sentiment dock (its history takes several seconds to compute)")
 
     b = sub.add_parser("bench", help="measure speed and memory goals against their baselines")
     b.add_argument("--quick", action="store_true")
     b.add_argument("--json", action="store_true")
 
     r = sub.add_parser("report", help="print a report of a session")
-    r.add_argument("kind", choices=["breadth", "limits", "brief"])
+    r.add_argument("kind", choices=["breadth", "limits", "brief", "sentiment"])
     r.add_argument("--lang", choices=["zh", "en"], default="zh")
     r.add_argument("--db", type=Path, required=True)
     r.add_argument("--date", type=_date, required=True)
@@ -99,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         if command == "export":
             from app.commands.export import run_export
 
-            return run_export(args.db, args.date, args.time, args.out, args.format, args.scale)
+            return run_export(args.db, args.date, args.time, args.out, args.format, args.scale,
+                              sentiment=not args.no_sentiment)
     except UsageError as exc:
         print(f"tidemark: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -155,6 +158,10 @@ def _open_for_report(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _report(args: argparse.Namespace) -> int:
+    if args.kind == "sentiment":
+        from app.commands.sentiment import run_sentiment
+
+        return run_sentiment(args.db, args.date, args.time, args.json)
     if args.kind == "brief":
         from app.commands.brief import run_brief
 

@@ -12,7 +12,7 @@ from app.store.session_view import SessionLoader
 
 
 def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str = "png",
-               scale: float = 1.0) -> int:
+               scale: float = 1.0, sentiment: bool = True) -> int:
     from app.ui.qt_app import has_display
 
     if not has_display():
@@ -36,6 +36,10 @@ def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str
         except LookupError as exc:
             print(f"tidemark: {db}: {exc}", file=sys.stderr)
             return 2
+        if sentiment:
+            from app.store.sentiment_data import sentiment_report
+
+            view.extras["sentiment"] = sentiment_report(conn, view.date, view.time)
     finally:
         conn.close()
     from app.ui.export.standard import export_standard_set

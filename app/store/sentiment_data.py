@@ -10,6 +10,7 @@ them (no seal times, no auction).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,8 +19,10 @@ import pandas as pd
 from app.market.calendar import as_iso
 from app.market.limits import price_to_fen_array
 from app.market.seals import seal_times
-from app.market.sentiment import SentimentInputs, compute_sentiment, sentiment_dict
+from app.market.sentiment import (SentimentInputs, compute_sentiment, past_sessions,
+                                  sentiment_dict)
 from app.market.sentiment.auction import AUCTION_SLOT
+from app.market.sentiment.breadth_ext import BreadthBase, breadth_base
 from app.market.sentiment.promotion import yesterday_streak
 from app.market.session import CLOSE_TIME, normalise_time
 from app.market.streaks import daily_limit_flags, streaks
@@ -46,7 +49,8 @@ def _daily_before(conn: sqlite3.Connection, day: str, sessions: int) -> pd.DataF
                              for c in _DAILY_COLS})
     scan = "+date" if 2 * len(before) >= len(dates) else "date"
     cur = conn.execute(
-        f"SELECT date, symbol, open, high, low, close, prev_close, volume, amount FROM daily "
+        # open only tells a 一字 bar, which the history does not need: NULL costs no float object
+        f"SELECT date, symbol, NULL, high, low, close, prev_close, volume, amount FROM daily "
         f"WHERE {scan} >= ? AND {scan} < ?", (before[0], day))
     df = pd.DataFrame.from_records(cur.fetchall(), columns=list(_DAILY_COLS))
     for c in _DAILY_COLS[2:]:
@@ -62,8 +66,13 @@ def _panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
     if not symbols:
         return pd.DataFrame(), pd.DataFrame()
     marks = ",".join("?" * len(symbols))
-    rows = conn.execute(f"SELECT time, symbol, last, high FROM quotes WHERE symbol IN ({marks}) "
-                        f"AND date = ? AND time <= ?", (*symbols, day, upto)).fetchall()
+    sql = (f"SELECT time, symbol, last, high FROM quotes {{hint}} WHERE symbol IN ({marks}) "
+           f"AND date = ? AND time <= ?")
+    try:   # the (symbol, date) index: a few stocks' rows, not the whole session's
+        rows = conn.execute(sql.format(hint="INDEXED BY quotes_symbol_date"),
+                            (*symbols, day, upto)).fetchall()
+    except sqlite3.OperationalError:
+        rows = conn.execute(sql.format(hint=""), (*symbols, day, upto)).fetchall()
     df = pd.DataFrame.from_records(rows, columns=["time", "symbol", "last", "high"])
     if df.empty:
         return pd.DataFrame(), pd.DataFrame()
@@ -94,36 +103,72 @@ def _auction(conn: sqlite3.Connection, day: str) -> tuple[pd.DataFrame | None, s
     return q, None
 
 
-def _streaks_today(history: pd.DataFrame, day: str, static: pd.DataFrame,
-                   state: pd.DataFrame) -> pd.DataFrame:
-    """``app.market.streaks.streaks`` at the minute: yesterday's streaks from the daily history
-    before the date, today's flags from the cross-section. The window doubles while a streak
-    reaches its start and the history holds more."""
-    dates = np.unique(history["date"].to_numpy(dtype=str)) if len(history) else np.array([], str)
+def _streak_base(history: pd.DataFrame, day: str, static: pd.DataFrame) -> pd.DataFrame:
+    """``app.market.streaks.streaks`` as of the session before ``day`` (prev_streak, last_date per
+    symbol): it does not change within the session, and a minute's streak is prev_streak + 1
+    where the stock is at limit-up then. The window doubles while a streak reaches its start and
+    the history holds more."""
+    state = pd.DataFrame({"at_limit_up": pd.Series(dtype=bool),
+                          "at_limit_down": pd.Series(dtype=bool)})
+    dates = sorted(str(d) for d in pd.unique(history["date"])) if len(history) else []
     days = STREAK_WINDOW
     while True:
-        lo = dates[-days] if len(dates) > days else (dates[0] if len(dates) else day)
-        window = history[history["date"].to_numpy(dtype=str) >= lo] if len(dates) else history
+        window = history
+        if len(dates) > days:
+            window = history[(history["date"] >= dates[-days]).to_numpy(dtype=bool)]
         result = streaks(window, day, static, today=state)
         if not result["truncated"].any() or days >= len(dates):
             return result
         days *= 2
 
 
-def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = None,
-                     *, sessions: int = HISTORY_SESSIONS) -> SentimentInputs:
-    """The ``SentimentInputs`` of ``date`` at ``time`` (default: the last snapshot).
+@dataclass(frozen=True)
+class SentimentBase:
+    """What stays the same through a session: the daily history before the date, its limit flags
+    and per-session gauge inputs, static attributes and board membership as of the date. A viewer
+    builds it once per session date and passes it for every minute."""
 
-    Raises ``app.store.review.NoSessionData`` (a LookupError) when the store has nothing for the
-    date or the time is before its first snapshot.
-    """
+    date: str
+    static: pd.DataFrame
+    history: pd.DataFrame
+    flags: pd.DataFrame
+    past: pd.DataFrame
+    prev_date: str | None
+    membership: pd.DataFrame
+    streak_base: pd.DataFrame
+    breadth: BreadthBase
+
+
+def sentiment_base(conn: sqlite3.Connection, date: str,
+                   sessions: int = HISTORY_SESSIONS) -> SentimentBase:
     day = as_iso(date)
     static = queries.stocks(conn, day)
-    frame, t, source = enriched_at(conn, day, time, static)
-    notes: list[str] = []
     history = _daily_before(conn, day, sessions)
     flags = daily_limit_flags(history, static)
-    prev_date = str(history["date"].max()) if len(history) else None
+    prev_date = str(max(pd.unique(history["date"]))) if len(history) else None
+    return SentimentBase(date=day, static=static, history=history, flags=flags,
+                         past=past_sessions(history, flags), prev_date=prev_date,
+                         membership=queries.sector_membership(conn, day),
+                         streak_base=_streak_base(history, day, static),
+                         breadth=breadth_base(history[["date", "symbol", "close", "prev_close",
+                                                       "volume"]]))
+
+
+def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = None,
+                     *, base: SentimentBase | None = None) -> SentimentInputs:
+    """The ``SentimentInputs`` of ``date`` at ``time`` (default: the last snapshot).
+
+    ``base`` is ``sentiment_base(conn, date)``, cached by a caller showing many minutes of one
+    session (reading a year of daily bars is most of the cost). Raises
+    ``app.store.review.NoSessionData`` (a LookupError) when the store has nothing for the date or
+    the time is before its first snapshot.
+    """
+    day = as_iso(date)
+    if base is None or base.date != day:
+        base = sentiment_base(conn, day)
+    static, history, prev_date = base.static, base.history, base.prev_date
+    frame, t, source = enriched_at(conn, day, time, static)
+    notes: list[str] = []
     if prev_date is None:
         notes.append("no daily history before the date: no streaks, promotion or gauge")
 
@@ -131,11 +176,11 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
     state = pd.DataFrame({"at_limit_up": frame["at_limit_up"].to_numpy(dtype=bool) & live,
                           "at_limit_down": frame["at_limit_down"].to_numpy(dtype=bool) & live},
                          index=frame.index)
-    st = _streaks_today(history, day, static, state)
+    sb = base.streak_base.reindex(frame.index)
     today = frame.copy()
-    today["streak"] = st["streak"].reindex(today.index).fillna(0).astype(np.int64)
-    today["prev_streak"] = yesterday_streak(st, prev_date).reindex(today.index).fillna(0) \
-        .astype(np.int64)
+    before = sb["prev_streak"].fillna(0).to_numpy(dtype=np.int64)
+    today["streak"] = np.where(state["at_limit_up"].to_numpy(), before + 1, 0).astype(np.int64)
+    today["prev_streak"] = yesterday_streak(sb, prev_date).fillna(0).astype(np.int64)
     today["first_seal"] = pd.Series(None, index=today.index, dtype=object)
     today["opens"] = np.nan
     today["resealed"] = False
@@ -164,20 +209,22 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
     prior_turnover: float | None = None
     if prev_date is not None:
         if final:
-            on_prev = history[history["date"].to_numpy(dtype=str) == prev_date]
+            on_prev = history[(history["date"] == prev_date).to_numpy(dtype=bool)]
             prior_turnover = float(on_prev["amount"].fillna(0).sum())
         elif _has_slot(conn, prev_date, t):
             prior_turnover = float(pd.to_numeric(queries.quotes_at(conn, prev_date, t)["amount"],
                                                  errors="coerce").fillna(0).sum())
         else:
             notes.append(f"no snapshot of {prev_date} at {t}: turnover change unknown")
-    membership = queries.sector_membership(conn, day)
     return SentimentInputs(date=day, time=t, source=source, prev_date=prev_date, today=today,
-                           history=history, flags=flags, membership=membership, auction=auction,
-                           prior_turnover=prior_turnover, final=final, notes=tuple(notes))
+                           history=history, flags=base.flags, membership=base.membership,
+                           auction=auction, prior_turnover=prior_turnover, final=final,
+                           notes=tuple(notes), past=base.past, breadth_base=base.breadth,
+                           prev_streaks=yesterday_streak(base.streak_base, prev_date))
 
 
-def sentiment_report(conn: sqlite3.Connection, date: str, time: str | None = None) -> dict[str, Any]:
+def sentiment_report(conn: sqlite3.Connection, date: str, time: str | None = None,
+                     *, base: SentimentBase | None = None) -> dict[str, Any]:
     """``tidemark report sentiment --json``: a JSON-safe dict (see app.market.sentiment)."""
     t = normalise_time(time) if time else None
-    return sentiment_dict(compute_sentiment(sentiment_inputs(conn, date, t)))
+    return sentiment_dict(compute_sentiment(sentiment_inputs(conn, date, t, base=base)))

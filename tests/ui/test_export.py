@@ -38,7 +38,7 @@ def _count_near(img: QImage, colour: str, tol: int = 40, step: int = 2) -> int:
 def png_batch(demo_store, tmp_path_factory, qapp):
     out = tmp_path_factory.mktemp("export")
     assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "11:30",
-                 "--out", str(out)]) == 0
+                 "--out", str(out), "--no-sentiment"]) == 0
     return out
 
 
@@ -71,7 +71,9 @@ def test_svg_batch_carries_titles(demo_store, tmp_path, qapp):
     svg = (tmp_path / "2026-06-02_1130_chinext_intraday.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:400]
     assert "创业板指" in svg and "2026-06-02 11:30" in svg
-    assert len(list(tmp_path.glob("*.svg"))) == len(EXPECTED)
+    # Without --no-sentiment the batch also carries the sentiment dock.
+    assert (tmp_path / "2026-06-02_1130_market_sentiment.svg").exists()
+    assert len(list(tmp_path.glob("*.svg"))) == len(EXPECTED) + 1
 
 
 def test_missing_session_or_minute_exits_2(demo_store, tmp_path, capsys, qapp):

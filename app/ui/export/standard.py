@@ -69,6 +69,12 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
                  _maker(BreadthPanel, lambda w: w.set_view(
                      view.counts, view.series, view.prior_series,
                      view.concentration.get(DAILY_INDEX), view.time)), PANEL_SIZE))
+    if view.extras.get("sentiment") is not None:
+        from app.ui.sentiment_dock import SentimentDock
+
+        jobs.append(("market", "sentiment", tr("市场情绪"),
+                     _maker(SentimentDock, lambda w: w.set_data(view.extras["sentiment"])),
+                     QSize(760, 760)))
     jobs.append(("limitup", "ladder", tr("连板梯队"),
                  _maker(LimitLadderWidget, lambda w: w.set_snapshot(view.enriched)),
                  QSize(1200, 420)))
