@@ -27,6 +27,9 @@ Hooks for tests and benchmarks (not in ``--help``):
 - ``TIDEMARK_LIVE_BASE=PATH`` (or ``run_live(..., base=PATH)``): instead of writing the static part
   from the model (~30 s), copy an existing demo store (the output of ``tidemark demo``, or the
   static part a previous live run started from) and strip the live session from the copy (~5 s).
+
+Without a base, a demo store of this version already at ``P`` (from ``tidemark demo`` or an
+earlier live run) is reused the same way; anything else at ``P`` is replaced by a new store.
 """
 
 from __future__ import annotations
@@ -86,7 +89,8 @@ class LiveFeed:
         bars = model.index_bars[date]
         return cls(
             date=date, times=session_minutes(), symbols=model.symbols[a["cols"]], arrays=a,
-            index_bars={str(t): g.reset_index(drop=True) for t, g in bars.groupby("time", sort=True)},
+            index_bars={str(t): g.reset_index(drop=True)
+                        for t, g in bars.groupby("time", sort=True)},
             breadth=breadth_rows(model, date).reset_index(drop=True),
             daily=model.session_daily(date),
             index_daily=model.index_daily[model.index_daily["date"] == date].reset_index(drop=True))
@@ -247,26 +251,38 @@ def _on_sigterm(_signum: int, _frame: Any) -> None:
 
 def prepare_store(db_path: str | os.PathLike[str], base: str | os.PathLike[str] | None = None
                   ) -> tuple[Path, LiveFeed]:
-    """Steps 1–2: the static part plus the live session's first minute at ``db_path``."""
+    """Steps 1–2: the static part plus the live session's first minute at ``db_path``.
+
+    The static part comes from ``base``, else from a demo store of this version already at
+    ``db_path``, else it is written from the model."""
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".live.tmp")
     scratch = [tmp, *_sidecars(tmp)]
     _remove(scratch)
+    source = Path(base) if base is not None else target if target.is_file() else None
     try:
-        if base is not None:
-            # The copy and strip run in SQLite (GIL released) while the model is generated.
+        model = build_demo_model()
+        if source is not None:
+            # The copy runs in SQLite / the OS (GIL released) while the feed is prepared.
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-base") as pool:
-                copied = pool.submit(_copy_base, Path(base), tmp)
-                model = build_demo_model()
-                copied.result()
-        else:
-            model = build_demo_model()
+                copied = pool.submit(_copy_base, source, tmp)
+                feed = LiveFeed.from_model(model)
+                try:
+                    copied.result()
+                    _first_minute(tmp, feed, source)
+                except (StoreError, OSError, sqlite3.Error) as exc:
+                    if base is not None:
+                        raise
+                    _log(f"tidemark demo --live: not reusing {target} ({exc})")
+                    _remove(scratch)
+                    source = None
+        if source is None:
             _log(f"tidemark demo --live: writing the static part of {target} …")
             _build_static(tmp, model)
-        feed = LiveFeed.from_model(model)
+            feed = LiveFeed.from_model(model)
+            _first_minute(tmp, feed)
         del model
-        _first_minute(tmp, feed, None if base is None else Path(base))
         _remove(_sidecars(target))
         os.replace(tmp, target)
         _remove(_sidecars(tmp))
@@ -289,7 +305,8 @@ def run_live(db_path: str | os.PathLike[str], speed: float = 1.0, minutes: int |
     try:
         speed = float(speed)
         if not np.isfinite(speed) or speed <= 0:
-            raise ValueError(f"--speed must be a positive number of minutes per second, not {speed}")
+            raise ValueError(
+                f"--speed must be a positive number of minutes per second, not {speed}")
         cap = _minutes_cap(minutes)
     except ValueError as exc:
         _log(f"tidemark demo --live: {exc}")
@@ -331,7 +348,8 @@ def run_live(db_path: str | os.PathLike[str], speed: float = 1.0, minutes: int |
                  f"{(time.perf_counter() - t) * 1000:.0f} ms"
                  + (f"  ({late:.1f} s behind: writing as fast as it can)" if late > 1 else ""))
         last = feed.times[cap - 1]
-        tail = "session complete (daily bars written)" if cap == SLOTS else f"stopped after {cap} minute(s)"
+        tail = ("session complete (daily bars written)" if cap == SLOTS
+                else f"stopped after {cap} minute(s)")
         _log(f"live {feed.date} {last}: {tail}")
         return EXIT_OK
     except (KeyboardInterrupt, _Stopped):

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self._pending_view = None
         self._index = DEFAULT_INDEX
         self._follow_latest = time is None
+        self._live: tuple[str, str] | None = None    # (date, newest minute) announced by polling
         self.last_apply_ms = 0.0
 
         self.strip = IndexStrip(self)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self._view = None
         self._want_date = None
         self._follow_latest = True
+        self._live = None
         self.loader.worker.open_store(self._db)
 
     def _open_dialog(self) -> None:
@@ -149,6 +151,9 @@ class MainWindow(QMainWindow):
         if self._view is None:
             return
         self._follow_latest = self.scrubber.at_end()
+        live = self._live
+        if self._follow_latest and live and live[0] == self._view.date and live[1] > time:
+            time = live[1]          # back at the end: catch up with what came in meanwhile
         self._request(self._view.date, time)
 
     def _request(self, date: str, time: str | None) -> None:
@@ -156,8 +161,10 @@ class MainWindow(QMainWindow):
         self.loader.worker.request(date, time)
 
     def _on_new_minute(self, date: str, latest: str) -> None:
-        """Live mode: follow the newest minute unless the user has scrubbed back."""
-        if self._view is None or self._follow_latest:
+        """Live mode: follow the newest minute unless the user has scrubbed back (or is looking
+        at another session)."""
+        self._live = (date, latest)
+        if self._view is None or (self._follow_latest and self._view.date == date):
             self._request(date, latest)
         else:
             self.status.setText(self.tr("New data up to {0} {1} (scrubbed back: not following)")
@@ -185,7 +192,10 @@ class MainWindow(QMainWindow):
         self._view = view
         if first or self.scrubber.current() is None:
             self.scrubber.set_times(list(view.times), view.time)
-        elif list(view.times) != self.scrubber._times:
+        elif (list(view.times) != self.scrubber._times or self.scrubber.current() != view.time) \
+                and not self.scrubber.slider.isSliderDown():
+            # The slider shows the minute on screen, also when a view requested before the user
+            # moved it (a live minute being followed) lands in between.
             self.scrubber.set_times(list(view.times), view.time)
         self._update_strip(view)
         self.panels.show_view(view, self._index)
@@ -193,8 +203,13 @@ class MainWindow(QMainWindow):
             self.loader.worker.request_stock(view.date, view.time, self.panels.stock)
         self.last_apply_ms = (_time.perf_counter() - t0) * 1000
         c = view.counts
+        live = ""
+        if self._live is not None and self._live[0] == view.date:
+            live = self.tr("   live: following") if self._follow_latest else self.tr(
+                "   live: data up to {0}; scrubbed back, not following (End follows again)"
+            ).format(self._live[1])
         self.status.setText(self.tr("{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms").format(
-            view.date, view.time, c.stocks, self._db.name, self.last_apply_ms))
+            view.date, view.time, c.stocks, self._db.name, self.last_apply_ms) + live)
         self.view_applied.emit(view.date, view.time)
 
     def _update_strip(self, view) -> None:  # type: ignore[no-untyped-def]

@@ -2,14 +2,28 @@
 
 The GUI calls ``request(date, time)`` from its thread; the worker keeps only the latest request
 (jumping far never queues stale work) and answers with a frozen SessionView by a queued signal.
+
+Live refresh: while polling is on, every POLL_INTERVAL_MS the worker asks ``PRAGMA data_version``
+(has another connection committed since the last poll?) and only then the indexed max(time) of the
+newest session; a new minute is announced with ``new_minute(date, time)``. Polling stops by itself
+when the store stops growing outside trading hours: after IDLE_POLLS polls without a commit, unless
+the wall clock is in an XSHG session (exchange-calendars trading day, 09:15-11:35 / 12:55-15:05
+Beijing time), where new minutes may come at any time. So a replayed past session whose store is
+not written to stops polling after ~10 s; ``tidemark demo --live`` keeps it polling while it writes
+(one minute per second at speed 1). Opening a store (or ``set_polling(True)``) starts it again.
+A store file that vanishes (deleted or renamed) is reported with ``failed``; one replaced by another
+file at the same path (``tidemark demo --live`` moves a new store into place) is re-opened.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time as _time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -19,6 +33,27 @@ from app.store.connection import StoreError, open_readonly
 from app.store.session_view import SessionLoader
 
 LOCK_RETRIES = 5
+# The worker's own wait inside SQLite per attempt: with LOCK_RETRIES and the back-off below a store
+# locked by another program is reported after ~2 s rather than after LOCK_RETRIES × 5 s.
+WORKER_BUSY_TIMEOUT_MS = 200
+IDLE_POLLS = 20                  # polls without a commit before polling stops outside trading hours
+BEIJING = ZoneInfo("Asia/Shanghai")
+MARKET_WINDOWS = (("09:15", "11:35"), ("12:55", "15:05"))   # Beijing time, with a little grace
+
+
+def market_open(now: datetime) -> bool:
+    """True when ``now`` falls in an XSHG trading day's session hours (Beijing time)."""
+    from app.market.calendar import is_trading_day
+
+    local = now.astimezone(BEIJING)
+    hm = local.strftime("%H:%M")
+    if not any(lo <= hm <= hi for lo, hi in MARKET_WINDOWS):
+        return False
+    return is_trading_day(local.date())
+
+
+def _beijing_now() -> datetime:
+    return datetime.now(BEIJING)
 
 
 class SessionWorker(QObject):
@@ -27,6 +62,7 @@ class SessionWorker(QObject):
     failed = Signal(str)                 # a message for the status bar / dialog
     busy_changed = Signal(bool)
     new_minute = Signal(str, str)        # live mode: (date, latest time)
+    polling_changed = Signal(bool)       # the poll timer started / stopped (idle store)
     stock_ready = Signal(str, object)    # (symbol, minutes frame) for a stock's intraday chart
     _wake = Signal()
     _stock = Signal(str, str, str)
@@ -42,6 +78,12 @@ class SessionWorker(QObject):
         self._path: Path | None = None
         self._timer: QTimer | None = None
         self._latest: dict[str, str | None] = {}
+        self._want_polling = False
+        self._idle = 0
+        self._data_version: int | None = None
+        self._file_id: tuple[int, int] | None = None
+        self._error: str | None = None
+        self.clock = _beijing_now          # replaceable in tests
         self._wake.connect(self._process)
         self._open.connect(self._open_store)
         self._poll_ctl.connect(self._set_polling)
@@ -66,23 +108,62 @@ class SessionWorker(QObject):
     @Slot(str)
     def _open_store(self, path: str) -> None:
         self._close()
+        self._latest = {}
+        self._path = Path(path)
         try:
             self._conn = open_readonly(path)
+            self._conn.execute(f"PRAGMA busy_timeout = {WORKER_BUSY_TIMEOUT_MS}")
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self._fail(_locked_message(path, str(exc)))
             return
-        self._path = Path(path)
+        self._error = None
+        self._file_id = _file_id(self._path)
         self._loader = SessionLoader(self._conn)
         try:
-            self.sessions_ready.emit(self._loader.sessions())
+            sessions = self._loader.sessions()
+            # What the store holds now, so the first poll announces only what comes after.
+            self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if sessions:
+                self._latest[sessions[-1]] = queries.latest_time(self._conn, sessions[-1])
+            self.sessions_ready.emit(sessions)
         except sqlite3.Error as exc:
-            self.failed.emit(f"{path}: {exc}")
+            self._fail(_locked_message(path, f"{path}: {exc}"))
+        self._idle = 0
+        if self._want_polling:
+            self._start_timer()
+
+    def _fail(self, message: str) -> None:
+        self._error = message
+        self.failed.emit(message)
+
+    def _store_moved(self) -> bool:
+        """The open file is no longer at its path: re-open a replaced store, report a vanished
+        one (the connection still reads the old file, so SQLite alone would never notice)."""
+        if self._path is None or self._conn is None:
+            return False
+        now = _file_id(self._path)
+        if now == self._file_id:
+            return False
+        if now is not None:
+            self._open_store(str(self._path))
+            return True
+        path = self._path
+        self._stop_timer()          # until a store is opened again
+        self._close()
+        self._fail(f"{path}: the store file has vanished (deleted or renamed); "
+                   "showing the last minute loaded — open a store to continue")
+        return True
 
     @Slot()
     def _process(self) -> None:
         with self._lock:
             req, self._pending = self._pending, None
-        if req is None or self._loader is None:
+        if req is None:
+            return
+        moved = self._store_moved()
+        if self._loader is None:
+            if not moved:
+                self.failed.emit(self._error or "no store is open")
             return
         date, time = req
         self.busy_changed.emit(True)
@@ -93,7 +174,7 @@ class SessionWorker(QObject):
         except LookupError as exc:
             self.failed.emit(str(exc))
         except sqlite3.Error as exc:
-            self.failed.emit(f"{self._path}: {exc}")
+            self.failed.emit(_locked_message(self._path, f"{self._path}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - a broken file must never kill the window
             self.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
         finally:
@@ -128,29 +209,59 @@ class SessionWorker(QObject):
 
     @Slot(bool)
     def _set_polling(self, on: bool) -> None:
-        if on and self._timer is None:
+        self._want_polling = on
+        self._idle = 0
+        if on:
+            self._start_timer()
+        else:
+            self._stop_timer()
+
+    def _start_timer(self) -> None:
+        if self._timer is None:
             self._timer = QTimer(self)
             self._timer.setInterval(POLL_INTERVAL_MS)
             self._timer.timeout.connect(self._poll)
             self._timer.start()
-        elif not on and self._timer is not None:
+            self.polling_changed.emit(True)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
             self._timer.stop()
             self._timer.deleteLater()
             self._timer = None
+            self.polling_changed.emit(False)
+
+    @property
+    def polling(self) -> bool:
+        return self._timer is not None
 
     @Slot()
     def _poll(self) -> None:
-        """Cheap indexed max(time) per session; announce a new minute when the store grew."""
-        if self._conn is None or self._loader is None:
+        """``PRAGMA data_version`` tells whether anyone committed since the last poll; only then
+        the indexed max(time) of the newest session. Announce a new minute when the store grew."""
+        if self._conn is None or self._loader is None or self._store_moved():
             return
         try:
-            dates = queries.sessions(self._conn)
-            if not dates:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._data_version:
+                self._idle += 1
+                if self._idle >= IDLE_POLLS and not market_open(self.clock()):
+                    self._stop_timer()      # a past session not being written to: stop asking
                 return
-            date = dates[-1]
-            latest = queries.latest_time(self._conn, date)
+            self._idle = 0
+            dates = queries.sessions(self._conn)
+            latest = queries.latest_time(self._conn, dates[-1]) if dates else None
         except sqlite3.Error:
-            return  # locked mid-write or vanished: try again on the next tick
+            return  # locked mid-write: try again on the next tick (data_version not yet taken)
+        self._data_version = version
+        if not dates:
+            return
+        date = dates[-1]
+        if date not in self._latest:
+            # A new session began: the worker's caches and the window's session list grow.
+            self._latest[date] = None
+            self._loader.invalidate()
+            self.sessions_ready.emit(dates)
         if latest and latest != self._latest.get(date):
             known = self._latest.get(date)
             self._latest[date] = latest
@@ -168,6 +279,22 @@ class SessionWorker(QObject):
             self._conn.close()
             self._conn = None
             self._loader = None
+        self._file_id = None
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _locked_message(path: object, message: str) -> str:
+    if "locked" in message or "busy" in message:
+        return (f"{path}: the store is locked by another program (database is locked); "
+                "try again when it is done")
+    return message
 
 
 class WorkerThread:

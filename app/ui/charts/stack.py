@@ -100,7 +100,7 @@ class ChartStack(QWidget):
         lay.addWidget(self.pages, 1)
 
         self.f5 = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
-        self.f5.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.f5.setContext(Qt.ShortcutContext.WindowShortcut)
         self.f5.activated.connect(self.toggle_daily)
         self.index_buttons[INDEX_CHOICES[0][0]].setChecked(True)
 
