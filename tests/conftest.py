@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (window layout, last store) must not leak between runs or from the user's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tidemark-test-config-")
 
 import pytest  # noqa: E402
 

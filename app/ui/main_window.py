@@ -11,16 +11,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QDockWidget, QScrollArea, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
 from app.market.session import HALF_DAY_TIME, normalise_time
 from app.ui.format import fmt_yuan
+from app.ui.brief_panel import BriefPanel
+from app.ui.export.actions import add_panel_actions, install_export_menu
 from app.ui.index_strip import IndexStrip
+from app.ui.sentiment_dock import SentimentDock
+from app.ui.session_picker import SessionPicker
 from app.ui.panels import Panels
 from app.ui.scrubber import TimeScrubber
 from app.workers.session_worker import WorkerThread
+
+
+# Bump when the set of docks changes: Qt then ignores a saved layout instead of misplacing docks.
+LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -55,11 +63,23 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("breadth", self.tr("市场宽度 Breadth"), self.panels.breadth,
                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self._docks["sectors"]], [560], Qt.Orientation.Horizontal)
-        self.resizeDocks([self._docks["breadth"]], [330], Qt.Orientation.Vertical)
+        self.brief = BriefPanel(self)
+        self._add_dock("brief", self.tr("要点 Brief"), _scrolling(self.brief),
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.sentiment = SentimentDock(self)
+        self._add_dock("sentiment", self.tr("情绪 Sentiment"), _scrolling(self.sentiment),
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        # The ladder, the brief and the sentiment gauges share one place, as tabs.
+        self.tabifyDockWidget(self._docks["ladder"], self._docks["brief"])
+        self.tabifyDockWidget(self._docks["brief"], self._docks["sentiment"])
+        self._docks["brief"].raise_()
+        self._sized = False
 
         self._build_toolbar()
         self._build_menus()
+        install_export_menu(self, self.panels.charts, self.export_labels)
+        for key, dock in self._docks.items():
+            add_panel_actions(self, dock.widget(), key, self.export_labels)
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
 
@@ -78,6 +98,14 @@ class MainWindow(QMainWindow):
         self.panels.index_selected.connect(self.select_index)
         self.panels.stock_selected.connect(self.select_stock)
         w.stock_ready.connect(self._on_stock)
+        w.sentiment_ready.connect(self._on_sentiment)
+        self.brief.finding_activated.connect(self._on_finding)
+        self.sentiment.stock_selected.connect(self.select_stock)
+        self._docks["sentiment"].visibilityChanged.connect(lambda _v: self._sentiment_timer.start())
+        self._sentiment_timer = QTimer(self)
+        self._sentiment_timer.setSingleShot(True)
+        self._sentiment_timer.setInterval(400)   # only once a scrub settles: it costs ~0.5 s
+        self._sentiment_timer.timeout.connect(self._request_sentiment)
         self._restore_settings()
         w.open_store(self._db)
         w.set_polling(True)
@@ -95,10 +123,10 @@ class MainWindow(QMainWindow):
         bar.setObjectName("toolbar_session")
         self.addToolBar(bar)
         bar.addWidget(QLabel(self.tr(" Session ")))
-        self.session_box = QComboBox(self)
-        self.session_box.setMinimumWidth(120)
-        self.session_box.activated.connect(lambda _i: self._pick_session(self.session_box.currentText()))
-        bar.addWidget(self.session_box)
+        self.sessions = SessionPicker(self)
+        self.session_box = self.sessions.combo
+        self.sessions.session_picked.connect(self._pick_session)
+        bar.addWidget(self.sessions)
         bar.addSeparator()
         self.scrubber = TimeScrubber(self)
         self.scrubber.time_changed.connect(self._scrubbed)
@@ -134,8 +162,8 @@ class MainWindow(QMainWindow):
             self.open_store(Path(path))
 
     def _on_sessions(self, dates: list) -> None:
-        self.session_box.clear()
-        self.session_box.addItems([str(d) for d in dates])
+        current = self._view.date if self._view is not None else self._want_date
+        self.sessions.set_sessions([str(d) for d in dates], current)
         if not dates:
             self._on_failed(self.tr("{0}: the store holds no session").format(self._db))
             return
@@ -199,6 +227,9 @@ class MainWindow(QMainWindow):
             self.scrubber.set_times(list(view.times), view.time)
         self._update_strip(view)
         self.panels.show_view(view, self._index)
+        self.brief.set_view(view)
+        if self._docks["sentiment"].isVisible():
+            self._sentiment_timer.start()
         if self.panels.stock is not None:
             self.loader.worker.request_stock(view.date, view.time, self.panels.stock)
         self.last_apply_ms = (_time.perf_counter() - t0) * 1000
@@ -248,8 +279,39 @@ class MainWindow(QMainWindow):
         self.panels.stock = None
         self._index = symbol
         self.strip.select(symbol)
+        self.loader.worker.set_focus(symbol)
         if self._view is not None:
             self.panels.show_view(self._view, symbol)
+            if symbol not in self._view.concentration:    # contributions of the new index
+                self._request(self._view.date, self._view.time)
+
+    def _on_finding(self, target: dict) -> None:
+        """A brief bullet clicked: show what it speaks of, at its minute."""
+        kind, ident = target.get("kind"), str(target.get("id"))
+        if kind == "index":
+            self.select_index(ident)
+        elif kind == "stock":
+            self.select_stock(ident)
+        elif kind == "sector":
+            self.panels.sectors.select_sector(ident)
+
+    def _request_sentiment(self) -> None:
+        if self._view is not None and self._docks["sentiment"].isVisible():
+            self.loader.worker.request_sentiment(self._view.date, self._view.time)
+
+    def _on_sentiment(self, date: str, time: str, report) -> None:  # type: ignore[no-untyped-def]
+        if self._view is not None and (date, time) == (self._view.date, self._view.time):
+            self.sentiment.set_data(report)
+
+    def export_labels(self) -> tuple[str, str]:
+        """Title and source lines of a window export: what is shown, when, from where."""
+        v = self._view
+        subject = self.panels.stock or dict((s, n) for s, n, _ in MAIN_INDICES).get(self._index, "")
+        if v is None:
+            return subject, self.tr("Source: Tidemark store {0}").format(self._db.name)
+        return (f"{subject} · {v.date} {v.time}",
+                self.tr("Source: Tidemark store {0} · session {1} · minute {2}").format(
+                    self._db.name, v.date, v.time))
 
     # -- persistence ---------------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -259,20 +321,44 @@ class MainWindow(QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)
         idx = s.value("view/index")
         if isinstance(idx, str) and idx:
             self._index = idx
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._sized and not QSettings().value("window/state"):
+            # Dock sizes only take once the window has its real size.
+            self._sized = True
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        h = max(600, self.height())
+        self.resizeDocks([self._docks["sectors"]], [int(self.width() * 0.36)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self._docks["sectors"], self._docks["brief"]],
+                         [int(h * 0.42), int(h * 0.25)], Qt.Orientation.Vertical)
+        self.resizeDocks([self._docks["breadth"]], [int(h * 0.33)], Qt.Orientation.Vertical)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
         s.setValue("view/index", self._index)
         s.setValue("store/last", str(self._db))
         self._repaint_timer.stop()
         self.loader.stop()
         super().closeEvent(event)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """Tall panels (the brief, the sentiment gauges) scroll instead of squeezing their neighbours."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def index_level_at(series, time: str) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]

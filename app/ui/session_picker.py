@@ -26,7 +26,7 @@ class SessionPicker(QWidget):
         self.combo.setToolTip(self.tr("Sessions in the store (latest last)"))
         self.combo.activated.connect(lambda _i: self.session_picked.emit(self.combo.currentText()))
         self.button = QToolButton(self)
-        self.button.setText(self.tr("📅"))
+        self.button.setText(self.tr("日历"))
         self.button.setToolTip(self.tr("Pick a session on the trading calendar"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget(self)

@@ -64,7 +64,10 @@ class SessionWorker(QObject):
     new_minute = Signal(str, str)        # live mode: (date, latest time)
     polling_changed = Signal(bool)       # the poll timer started / stopped (idle store)
     stock_ready = Signal(str, object)    # (symbol, minutes frame) for a stock's intraday chart
+    sentiment_ready = Signal(str, str, object)   # (date, time, report dict)
     _wake = Signal()
+    _sentiment = Signal(str, str)
+    _focus = Signal(str)
     _stock = Signal(str, str, str)
     _open = Signal(str)
     _poll_ctl = Signal(bool)
@@ -88,6 +91,10 @@ class SessionWorker(QObject):
         self._open.connect(self._open_store)
         self._poll_ctl.connect(self._set_polling)
         self._stock.connect(self._load_stock)
+        self._sentiment.connect(self._load_sentiment)
+        self._focus.connect(self._set_focus)
+        self._sentiment_base: tuple[str, object] | None = None
+        self._focus_index: str | None = None
 
     # -- called from the GUI thread ------------------------------------------------------------
     def open_store(self, path: str | Path) -> None:
@@ -100,6 +107,14 @@ class SessionWorker(QObject):
 
     def request_stock(self, date: str, time: str, symbol: str) -> None:
         self._stock.emit(date, time, symbol)
+
+    def request_sentiment(self, date: str, time: str) -> None:
+        """The sentiment dock's report (its history takes seconds once per session)."""
+        self._sentiment.emit(date, time)
+
+    def set_focus(self, index_symbol: str) -> None:
+        """Compute index contributions for this index from the next view on."""
+        self._focus.emit(index_symbol)
 
     def set_polling(self, on: bool) -> None:
         self._poll_ctl.emit(on)
@@ -119,6 +134,9 @@ class SessionWorker(QObject):
         self._error = None
         self._file_id = _file_id(self._path)
         self._loader = SessionLoader(self._conn)
+        self._sentiment_base = None
+        if self._focus_index:
+            self._loader.focus = (self._focus_index,)
         try:
             sessions = self._loader.sessions()
             # What the store holds now, so the first poll announces only what comes after.
@@ -206,6 +224,27 @@ class SessionWorker(QObject):
             return
         if minutes is not None:
             self.stock_ready.emit(symbol, minutes[minutes["time"] <= time].reset_index(drop=True))
+
+    @Slot(str)
+    def _set_focus(self, symbol: str) -> None:
+        self._focus_index = symbol
+        if self._loader is not None:
+            self._loader.focus = (symbol,)
+
+    @Slot(str, str)
+    def _load_sentiment(self, date: str, time: str) -> None:
+        if self._conn is None:
+            return
+        from app.store.sentiment_data import sentiment_base, sentiment_report
+
+        try:
+            if self._sentiment_base is None or self._sentiment_base[0] != date:
+                self._sentiment_base = (date, sentiment_base(self._conn, date))
+            report = sentiment_report(self._conn, date, time, base=self._sentiment_base[1])
+        except (sqlite3.Error, LookupError, ValueError) as exc:
+            self.failed.emit(f"{self._path}: sentiment: {exc}")
+            return
+        self.sentiment_ready.emit(date, time, report)
 
     @Slot(bool)
     def _set_polling(self, on: bool) -> None:
