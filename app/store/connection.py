@@ -1,80 +1,248 @@
-"""Opening a store: read-only for viewers, read-write (WAL) for writers, with clear errors."""
+"""Opening a store: read-only for viewers, read-write (WAL) for writers, with clear errors.
+
+Every way a store can be unusable ends in a ``StoreError`` whose message is one line that names the
+file and says what to do (``describe_error`` words the SQLite errors that can still come later, for
+callers that catch ``sqlite3.Error`` around their queries).
+
+What a reader leaves next to the store (side files)
+----------------------------------------------------
+``open_readonly`` opens with ``mode=ro``: SQLite then never writes the store file itself.
+- A rollback-journal store (``PRAGMA journal_mode`` DELETE/TRUNCATE/PERSIST) gets no side file at
+  all: no ``-journal``, ``-wal`` or ``-shm``. Its bytes and mtime stay as they were.
+- A WAL store cannot be read without its wal-index (``P-shm``): every WAL reader records the
+  snapshot it reads in that shared-memory file. If a writer is connected, the reader uses the
+  writer's ``P-wal``/``P-shm`` (it writes only its read mark into ``P-shm``, never the store or
+  ``P-wal``). If none exist, SQLite creates an empty ``P-wal`` (0 bytes) and a 32 KiB ``P-shm``
+  and, as a read-only connection may not checkpoint, leaves them when it closes; they are harmless
+  and the next writer reuses and removes them. The store file's bytes and mtime never change.
+- ``snapshot=True`` (one-shot readers: a report, an export) opens a WAL store that has no ``P-wal``
+  beside it (no writer connected) with ``immutable=1``: no side file appears. SQLite then takes no
+  locks, so such a reader does not see a writer that starts after it opened (a report or an export
+  reads for a few seconds). With a ``P-wal`` present it falls back to ``mode=ro``: committed pages
+  may still sit in the WAL, which an immutable open would not read.
+- Where SQLite could not create the side files (a read-only folder or medium) a WAL store without
+  ``P-wal`` is opened ``immutable=1`` whatever ``snapshot`` says: it is the only way SQLite can read
+  it, and no writer can be connected (it would have created ``P-wal``).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import struct
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from app.store.schema import SCHEMA_VERSION, ensure_schema
+from app.store.schema import SCHEMA_VERSION, TABLES, ensure_schema
 
 
 class StoreError(Exception):
     """A store that cannot be used, with a message fit for the user (names the file)."""
 
 
-REQUIRED_TABLES = ("meta", "stocks", "quotes", "daily", "index_bars", "index_daily")
+# A versioned store (schema_version >= 1) must have every table of app.store.schema.
+REQUIRED_TABLES = TABLES
+# What makes a file without meta.schema_version a Tidemark store of version 0 (app.store.migrate).
+CORE_TABLES = ("stocks", "quotes", "daily")
 BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
-def open_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open ``path`` read-only (``mode=ro`` URI) and check it is a Tidemark store of our version.
+@dataclass(frozen=True)
+class StoreFile:
+    """What the 100-byte SQLite header says about a store file."""
 
-    The viewer never writes to a store it views, not even a journal: a missing file is an error,
-    not a new empty store.
+    path: Path
+    size: int
+    wal: bool                     # header bytes 18/19 == 2: the store is in WAL mode
+    page_size: int
+    expected_size: int | None     # page size × in-header page count, when the header vouches for it
+
+
+def sidecar(path: str | Path, suffix: str) -> Path:
+    p = Path(path)
+    return p.with_name(p.name + suffix)
+
+
+def inspect_file(path: str | Path, *, allow_empty: bool = False) -> StoreFile:
+    """Check that ``path`` is a complete SQLite file before SQLite opens it.
+
+    SQLite alone opens a truncated store happily and fails only when a query reaches a missing page
+    ("database disk image is malformed" in the middle of a session); the header says how long the
+    file must be, so a short copy is refused up front.
     """
     p = Path(path)
-    if not p.exists():
-        raise StoreError(f"{p}: no such store")
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise StoreError(f"{p}: no such store (file not found)") from None
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot read the file ({exc.strerror or exc})") from exc
     if p.is_dir():
         raise StoreError(f"{p}: is a folder, not a store file")
-    if p.stat().st_size == 0:
+    if st.st_size == 0:
+        if allow_empty:
+            return StoreFile(p, 0, False, 0, None)
         raise StoreError(f"{p}: empty file (0 bytes), not a Tidemark store")
-    uri = f"file:{quote(str(p.resolve()))}?mode=ro"
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"{p}: cannot read the file ({exc.strerror or exc})") from exc
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{p}: not a Tidemark store (not an SQLite database file)")
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    wal = head[18] == 2 and head[19] == 2
+    change_counter, pages = struct.unpack(">II", head[24:32])
+    valid_for = struct.unpack(">I", head[92:96])[0]
+    expected = page_size * pages if pages and change_counter == valid_for else None
+    info = StoreFile(p, st.st_size, wal, page_size, expected)
+    # With a non-empty WAL a checkpoint may be growing the file right now: no verdict then.
+    wal_file = sidecar(p, "-wal")
+    busy_wal = wal and wal_file.exists() and wal_file.stat().st_size > 0
+    if expected is not None and st.st_size < expected and not busy_wal:
+        raise StoreError(f"{p}: truncated store: {st.st_size:,} of {expected:,} bytes (an "
+                         "interrupted copy or download?); copy it again or rebuild it")
+    return info
+
+
+def describe_error(path: str | Path, exc: BaseException) -> str:
+    """One line for the user about a SQLite error on the store at ``path``."""
+    p = Path(path)
+    text = str(exc)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return (f"{p}: store is busy: another program is writing to it (database is locked); "
+                "try again when it has finished")
+    if "not a database" in low or "encrypted" in low:
+        return f"{p}: not a Tidemark store (not an SQLite database: {text})"
+    if "malformed" in low or "corrupt" in low:
+        return f"{p}: the store is damaged ({text}); restore a copy or rebuild it"
+    if "disk i/o error" in low or "short read" in low:
+        return (f"{p}: cannot read the store ({text}); it may have been truncated or moved, or "
+                "its disk removed")
+    if "no such table" in low or "no such column" in low:
+        return f"{p}: incomplete Tidemark store ({text}); rebuild it or import again"
+    if "readonly" in low or "read-only" in low:
+        return f"{p}: the store cannot be written here ({text})"
+    if "unable to open" in low:
+        return f"{p}: cannot open the store ({text})"
+    return f"{p}: {text}"
+
+
+def _can_create_sidecars(p: Path) -> bool:
+    return os.access(p.resolve().parent, os.W_OK)
+
+
+def open_readonly(path: str | Path, *, snapshot: bool = False) -> sqlite3.Connection:
+    """Open ``path`` read-only and check it is a Tidemark store of our version.
+
+    The viewer never writes to a store it views: a missing file is an error, not a new empty
+    store, and the store file's bytes never change (see the module docstring for the side files
+    SQLite needs for a WAL store). ``snapshot=True`` is for one-shot readers: no side files for a
+    WAL store no writer has open.
+    """
+    p = Path(path)
+    info = inspect_file(p)
+    immutable = False
+    if info.wal and not sidecar(p, "-wal").exists():
+        immutable = snapshot or not _can_create_sidecars(p)
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    uri = f"file:{quote(str(p.resolve()))}?{query}"
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=True)
+    except sqlite3.Error as exc:
+        raise StoreError(describe_error(p, exc)) from exc
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_store(conn, p)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{p}: not a readable SQLite store ({exc})") from exc
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(describe_error(p, exc)) from exc
     return conn
 
 
+def store_version(conn: sqlite3.Connection, p: Path) -> int | None:
+    """The store's schema version: None for a database with no tables, 0 for a Tidemark store
+    written before versioning (CORE_TABLES, no meta.schema_version); StoreError for another
+    program's database."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return None
+    row = None
+    if "meta" in tables:
+        row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    if row is None:
+        missing = [t for t in CORE_TABLES if t not in tables]
+        if missing:
+            raise StoreError(f"{p}: not a Tidemark store (no {', '.join(missing)} "
+                             f"table{'s' if len(missing) > 1 else ''})")
+        return 0
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise StoreError(f"{p}: schema_version {row[0]!r} in meta is not a number; "
+                         "not a Tidemark store") from None
+
+
 def check_store(conn: sqlite3.Connection, p: Path) -> None:
+    """Refuse what the viewer cannot read: another program's database, another schema version,
+    a store with tables missing."""
+    version = store_version(conn, p)
+    if version is None:
+        raise StoreError(f"{p}: not a Tidemark store (an SQLite database with no tables)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{p}: schema version {version} is newer than this Tidemark "
+                         f"understands ({SCHEMA_VERSION}); update Tidemark to open it")
+    if version < SCHEMA_VERSION:
+        raise StoreError(f"{p}: schema version {version} is older than this Tidemark's "
+                         f"({SCHEMA_VERSION}); run 'tidemark migrate --db {p}' to upgrade it "
+                         "(a backup copy is kept)")
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
-        raise StoreError(f"{p}: not a Tidemark store (missing tables: {', '.join(missing)})")
-    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    if row is None:
-        raise StoreError(f"{p}: no schema_version in meta; not a Tidemark store")
-    try:
-        version = int(row[0])
-    except ValueError as exc:
-        raise StoreError(f"{p}: schema_version {row[0]!r} is not a number") from exc
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"{p}: schema version {version} is newer than this Tidemark "
-                         f"understands ({SCHEMA_VERSION}); update Tidemark")
-    if version < SCHEMA_VERSION:
-        raise StoreError(f"{p}: schema version {version} is older than {SCHEMA_VERSION}; "
-                         f"run 'tidemark migrate --db {p}'")
+        raise StoreError(f"{p}: incomplete Tidemark store (missing tables: {', '.join(missing)}); "
+                         "rebuild it or import again")
 
 
 def open_writer(path: str | Path) -> sqlite3.Connection:
-    """Open (creating if needed) a store for writing, in WAL mode so viewers can read meanwhile."""
+    """Open (creating if needed) a store for writing, in WAL mode so viewers can read meanwhile.
+
+    An existing file is checked before anything is written to it: another program's database, a
+    store of a newer schema or an older one (``tidemark migrate``) is refused untouched.
+    """
     p = Path(path)
+    if p.exists():
+        inspect_file(p, allow_empty=True)
     p.parent.mkdir(parents=True, exist_ok=True)
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(p), isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = store_version(conn, p)
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"{p}: schema version {version} is newer than this Tidemark "
+                             f"understands ({SCHEMA_VERSION}); refusing to write to it")
+        if version is not None and version < SCHEMA_VERSION:
+            raise StoreError(f"{p}: schema version {version} is older than this Tidemark's "
+                             f"({SCHEMA_VERSION}); run 'tidemark migrate --db {p}' first")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("BEGIN")
         ensure_schema(conn)
         conn.execute("COMMIT")
-        row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row and int(row[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{p}: schema version {row[0]} differs from {SCHEMA_VERSION}")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{p}: cannot open for writing ({exc})") from exc
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(describe_error(p, exc)) from exc
     return conn

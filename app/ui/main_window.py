@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (QDockWidget, QScrollArea, QFileDialog, QLabel, QM
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
 from app.market.session import HALF_DAY_TIME, normalise_time
-from app.ui.format import fmt_yuan
+from app.ui.format import fmt_yuan, set_red_up
 from app.ui.brief_panel import BriefPanel
 from app.ui.export.actions import add_panel_actions, install_export_menu
+from app.ui.palette import palette
+from app.ui.qt_app import apply_app_theme
 from app.ui.index_strip import IndexStrip
 from app.ui.sentiment_dock import SentimentDock
 from app.ui.session_picker import SessionPicker
@@ -48,8 +50,13 @@ class MainWindow(QMainWindow):
         self._live: tuple[str, str] | None = None    # (date, newest minute) announced by polling
         self.last_apply_ms = 0.0
 
+        settings = QSettings()
+        self.pal = palette(str(settings.value("view/theme", "light")),
+                           red_up=str(settings.value("view/red_up", "true")) == "true")
+        apply_app_theme(self.pal)
+        set_red_up(self.pal.red_up)
         self.strip = IndexStrip(self)
-        self.panels = Panels(self)
+        self.panels = Panels(self, self.pal)
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -63,10 +70,10 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("breadth", self.tr("市场宽度 Breadth"), self.panels.breadth,
                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.brief = BriefPanel(self)
+        self.brief = BriefPanel(self, pal=self.pal)
         self._add_dock("brief", self.tr("要点 Brief"), _scrolling(self.brief),
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.sentiment = SentimentDock(self)
+        self.sentiment = SentimentDock(self, colours=self.pal)
         self._add_dock("sentiment", self.tr("情绪 Sentiment"), _scrolling(self.sentiment),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         # The ladder, the brief and the sentiment gauges share one place, as tabs.
@@ -77,7 +84,7 @@ class MainWindow(QMainWindow):
 
         self._build_toolbar()
         self._build_menus()
-        install_export_menu(self, self.panels.charts, self.export_labels)
+        install_export_menu(self, lambda: self.panels.charts, self.export_labels)
         for key, dock in self._docks.items():
             add_panel_actions(self, dock.widget(), key, self.export_labels)
         self.status = QLabel(self)
@@ -145,6 +152,18 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for dock in self._docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.act_green_up = QAction(self.tr("Green up / red down (international colours)"), self)
+        self.act_green_up.setCheckable(True)
+        self.act_green_up.setChecked(not self.pal.red_up)
+        self.act_green_up.toggled.connect(lambda on: self.set_appearance(self.pal.name, not on))
+        self.act_dark = QAction(self.tr("Dark theme"), self)
+        self.act_dark.setCheckable(True)
+        self.act_dark.setChecked(self.pal.name == "dark")
+        self.act_dark.toggled.connect(
+            lambda on: self.set_appearance("dark" if on else "light", self.pal.red_up))
+        view_menu.addAction(self.act_green_up)
+        view_menu.addAction(self.act_dark)
 
     # -- store and session ---------------------------------------------------------------------
     def open_store(self, path: Path) -> None:
@@ -284,6 +303,43 @@ class MainWindow(QMainWindow):
             self.panels.show_view(self._view, symbol)
             if symbol not in self._view.concentration:    # contributions of the new index
                 self._request(self._view.date, self._view.time)
+
+    def set_appearance(self, theme: str, red_up: bool) -> None:
+        """Switch theme and up/down colours for every panel at once (and so for their exports):
+        the panels are rebuilt with the new palette and shown at the same minute."""
+        pal = palette(theme, red_up=red_up)
+        if pal == self.pal:
+            return
+        self.pal = pal
+        s = QSettings()
+        s.setValue("view/theme", theme)
+        s.setValue("view/red_up", "true" if red_up else "false")
+        apply_app_theme(pal)
+        set_red_up(red_up)
+        old = self.panels
+        self.panels = Panels(self, pal)
+        self.panels.stock = old.stock
+        self.panels.index_selected.connect(self.select_index)
+        self.panels.stock_selected.connect(self.select_stock)
+        lay = self.centralWidget().layout()
+        lay.replaceWidget(old.charts, self.panels.charts)
+        for key, widget in (("sectors", self.panels.sectors), ("ladder", self.panels.ladder),
+                            ("breadth", self.panels.breadth)):
+            self._docks[key].setWidget(widget)
+            add_panel_actions(self, widget, key, self.export_labels)
+        brief = BriefPanel(self, pal=pal)
+        brief.finding_activated.connect(self._on_finding)
+        self._docks["brief"].setWidget(_scrolling(brief))
+        self.brief = brief
+        sentiment = SentimentDock(self, colours=pal)
+        sentiment.stock_selected.connect(self.select_stock)
+        self._docks["sentiment"].setWidget(_scrolling(sentiment))
+        self.sentiment = sentiment
+        for w in (old.charts, old.sectors, old.ladder, old.breadth):
+            w.deleteLater()
+        old.deleteLater()
+        if self._view is not None:
+            self.apply_view(self._view)
 
     def _on_finding(self, target: dict) -> None:
         """A brief bullet clicked: show what it speaks of, at its minute."""

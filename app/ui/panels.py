@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.config import MAIN_INDICES
 from app.ui.breadth import BreadthPanel
+from app.ui.palette import LIGHT, Palette
 from app.ui.charts.stack import ChartStack
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
@@ -109,12 +110,13 @@ class Panels(QObject):
     index_selected = Signal(str)
     stock_selected = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, pal: Palette = LIGHT) -> None:
         super().__init__(parent)
-        self.charts = ChartStack(parent)
-        self.sectors = SectorTreeWidget(parent)
-        self.ladder = LimitLadderWidget(parent)
-        self.breadth = BreadthPanel(parent)
+        self.pal = pal
+        self.charts = ChartStack(parent, pal=pal)
+        self.sectors = SectorTreeWidget(parent, colours=pal)
+        self.ladder = LimitLadderWidget(parent, colours=pal)
+        self.breadth = BreadthPanel(parent, pal=pal)
         header = self.sectors.tree.header()
         # Read change % and the limit counts first, as terminals' sector lists do.
         header.moveSection(header.visualIndex(2), 1)

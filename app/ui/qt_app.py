@@ -54,3 +54,26 @@ def has_display() -> bool:
     if sys.platform.startswith(("win", "darwin")):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def apply_app_theme(pal) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own widgets (trees, labels, menus) in the palette's background and text colours."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    if pal.name == "dark":
+        app.setStyle("Fusion")
+        qp = QPalette()
+        bg, fg = QColor(pal.background), QColor(pal.foreground)
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,
+                     QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Button):
+            qp.setColor(role, bg.lighter(120) if role == QPalette.ColorRole.Button else bg)
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                     QPalette.ColorRole.ButtonText, QPalette.ColorRole.ToolTipText):
+            qp.setColor(role, fg)
+        qp.setColor(QPalette.ColorRole.Highlight, QColor("#3a5f8f"))
+        app.setPalette(qp)
+    else:
+        app.setPalette(app.style().standardPalette())

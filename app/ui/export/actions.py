@@ -55,17 +55,19 @@ def add_panel_actions(parent: QWidget, widget: QWidget, name: str, labels) -> No
     widget.addAction(cp)
 
 
-def install_export_menu(window: QMainWindow, chart: QWidget, labels) -> None:  # type: ignore[no-untyped-def]
-    """An Export menu: the chart in view (Ctrl+E), the whole window (Ctrl+Shift+E), copy (Ctrl+Shift+C)."""
+def install_export_menu(window: QMainWindow, chart_of, labels) -> None:  # type: ignore[no-untyped-def]
+    """An Export menu: the chart in view (Ctrl+E), the whole window (Ctrl+Shift+E), copy
+    (Ctrl+Shift+C). ``chart_of()`` returns the chart widget at the time of the action (the panels
+    are rebuilt when the theme changes)."""
     menu = window.menuBar().addMenu(tr("&Export"))
     a_chart = QAction(tr("Export chart…"), window)
     a_chart.setShortcut(QKeySequence("Ctrl+E"))
-    a_chart.triggered.connect(lambda: _ask_and_export(window, chart, "chart.png", labels))
+    a_chart.triggered.connect(lambda: _ask_and_export(window, chart_of(), "chart.png", labels))
     a_win = QAction(tr("Export window…"), window)
     a_win.setShortcut(QKeySequence("Ctrl+Shift+E"))
     a_win.triggered.connect(lambda: _ask_and_export(window, window, "tidemark.png", labels))
     a_copy = QAction(tr("Copy chart image"), window)
     a_copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
-    a_copy.triggered.connect(lambda: copy_image(chart, *labels()))
+    a_copy.triggered.connect(lambda: copy_image(chart_of(), *labels()))
     for a in (a_chart, a_win, a_copy):
         menu.addAction(a)
