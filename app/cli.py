@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -183,6 +184,10 @@ def _report(args: argparse.Namespace) -> int:
             out = limits_report(limit_review(conn, args.date, time), args.date, time)
     except LookupError as exc:
         raise UsageError(str(exc)) from exc
+    except sqlite3.DatabaseError as exc:   # damage past the header only shows when read
+        from app.store.connection import describe_error
+
+        raise UsageError(describe_error(args.db, exc)) from exc
     finally:
         conn.close()
     if args.json:

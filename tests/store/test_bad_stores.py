@@ -305,8 +305,6 @@ def _damage_quotes_page(db: Path) -> None:
         fh.write(b"\xa5" * page)
 
 
-@pytest.mark.xfail(strict=True, reason="needs app/cli.py _report to catch sqlite3.Error after "
-                                       "opening (see the report to the lead)")
 def test_cli_report_on_a_store_damaged_past_its_header(tmp_path, capsys):
     db = tiny_store(tmp_path / "damaged.sqlite")
     _damage_quotes_page(db)
