@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.brief.finding_activated.connect(self._on_finding)
         self.sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].visibilityChanged.connect(lambda _v: self._sentiment_timer.start())
+        self._docks["ladder"].visibilityChanged.connect(lambda _v: self.panels.refresh_hidden())
+        self._docks["brief"].visibilityChanged.connect(lambda _v: self._refresh_brief())
         self._sentiment_timer = QTimer(self)
         self._sentiment_timer.setSingleShot(True)
         self._sentiment_timer.setInterval(400)   # only once a scrub settles: it costs ~0.5 s
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
             self.scrubber.set_times(list(view.times), view.time)
         self._update_strip(view)
         self.panels.show_view(view, self._index)
-        self.brief.set_view(view)
+        self._refresh_brief()
         if self._docks["sentiment"].isVisible():
             self._sentiment_timer.start()
         if self.panels.stock is not None:
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         brief.finding_activated.connect(self._on_finding)
         self._docks["brief"].setWidget(_scrolling(brief))
         self.brief = brief
+        self._brief_shown = None
         sentiment = SentimentDock(self, colours=pal)
         sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].setWidget(_scrolling(sentiment))
@@ -350,6 +353,14 @@ class MainWindow(QMainWindow):
             self.select_stock(ident)
         elif kind == "sector":
             self.panels.sectors.select_sector(ident)
+
+    def _refresh_brief(self) -> None:
+        """The brief follows the minute while it is in view (it is a tab beside the ladder)."""
+        if self._view is None or (self.isVisible() and not self._docks["brief"].isVisible()):
+            return
+        if getattr(self, "_brief_shown", None) != (self._view.date, self._view.time):
+            self.brief.set_view(self._view)
+            self._brief_shown = (self._view.date, self._view.time)
 
     def _request_sentiment(self) -> None:
         if self._view is not None and self._docks["sentiment"].isVisible():

@@ -104,6 +104,11 @@ def seal_events(minutes: pd.DataFrame, limit_up: float) -> list[tuple[str, str]]
     return events
 
 
+def _hidden(widget: QWidget) -> bool:
+    """Behind another tab or closed, in a window on screen (a window not yet shown paints all)."""
+    return widget.window().isVisible() and not widget.isVisible()
+
+
 class Panels(QObject):
     """Creates the panels once and updates them in place for every minute."""
 
@@ -125,11 +130,16 @@ class Panels(QObject):
         self.sectors.stock_selected.connect(self.stock_selected)
         self.ladder.stock_selected.connect(self.stock_selected)
         self._session: str | None = None
+        self._view = None
+        self._index = ""
+        self._stale: set[str] = set()          # panels skipped while hidden
         self.stock: str | None = None          # a selected stock replaces the index intraday chart
+        self.charts.mode_changed.connect(lambda _m: self.refresh_hidden())
 
     def show_view(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
         new_session = view.date != self._session
         self._session = view.date
+        self._view, self._index = view, index_symbol
         self.show_charts(view, index_symbol)
         self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
                                   membership=view.membership if new_session else None,
@@ -139,7 +149,11 @@ class Panels(QObject):
             # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
             self.sectors.tree.collapse(self.sectors.model.group_index("industry"))
             self.sectors.tree.expand(self.sectors.model.group_index("concept"))
-        self.ladder.set_snapshot(view.enriched)
+        if _hidden(self.ladder):
+            self._stale.add("ladder")      # behind another tab: filled when it is shown
+        else:
+            self.ladder.set_snapshot(view.enriched)
+            self._stale.discard("ladder")
         self.breadth.set_view(view.counts, view.series, view.prior_series,
                               view.concentration.get(index_symbol), view.time)
 
@@ -147,13 +161,34 @@ class Panels(QObject):
         series = view.indices.get(index_symbol)
         if index_symbol in self.charts.index_buttons:
             self.charts.select_index(index_symbol)
+        mode = self.charts.mode
         if series is not None and self.stock is None:
             args = index_intraday_args(series, view.time)
             if args is not None:
                 self.charts.set_intraday(**args)
-            if len(series.daily):
+            # Only the page in view is rebuilt each minute; the others when they are shown.
+            if mode == "daily" and len(series.daily):
                 self.charts.set_daily(daily_at(series, view.date, view.time), series.name)
-        self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
+        if mode == "overlay":
+            self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
+        self._stale.update({"daily", "overlay"} - {mode})
+
+    def refresh_hidden(self) -> None:
+        """Fill a page or panel that was skipped while hidden, now that it shows."""
+        view = self._view
+        if view is None:
+            return
+        if "ladder" in self._stale and not _hidden(self.ladder):
+            self.ladder.set_snapshot(view.enriched)
+            self._stale.discard("ladder")
+        mode = self.charts.mode
+        if mode in self._stale:
+            series = view.indices.get(self._index)
+            if mode == "daily" and series is not None and len(series.daily):
+                self.charts.set_daily(daily_at(series, view.date, view.time), series.name)
+            elif mode == "overlay":
+                self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
+            self._stale.discard(mode)
 
     def show_stock(self, minutes: pd.DataFrame, row: pd.Series | None, name: str) -> None:
         """Show a stock's intraday chart with its limit lines (from the enriched row)."""
