@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--no-sentiment", action="store_true",
                    help="skip the sentiment dock (its history takes several seconds to compute)")
 
+    m = sub.add_parser("migrate", help="upgrade an older store's schema (a backup is kept)")
+    m.add_argument("--db", type=Path, required=True)
+
     b = sub.add_parser("bench", help="measure speed and memory goals against their baselines")
     b.add_argument("--quick", action="store_true")
     b.add_argument("--json", action="store_true")
@@ -95,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if command == "report":
             return _report(args)
+        if command == "migrate":
+            from app.commands.migrate import run_migrate
+
+            return run_migrate(args.db)
         if command == "bench":
             from app.commands.bench import run_bench
 
