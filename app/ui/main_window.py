@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QScrollArea, QFileDialog, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QToolBar, QVBoxLayout, QWidget)
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
@@ -31,6 +31,7 @@ from app.workers.session_worker import WorkerThread
 
 # Bump when the set of docks changes: Qt then ignores a saved layout instead of misplacing docks.
 LAYOUT_VERSION = 2
+BUSY_INDICATOR_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +90,16 @@ class MainWindow(QMainWindow):
             add_panel_actions(self, dock.widget(), key, self.export_labels)
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
+        # A busy bar for loads that take longer than 300 ms (short ones would only flicker).
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        self.statusBar().addPermanentWidget(self.busy)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_INDICATOR_MS)
+        self._busy_timer.timeout.connect(lambda: self.busy.setVisible(True))
 
         self._repaint_timer = QTimer(self)
         self._repaint_timer.setSingleShot(True)
@@ -105,6 +116,7 @@ class MainWindow(QMainWindow):
         self.panels.index_selected.connect(self.select_index)
         self.panels.stock_selected.connect(self.select_stock)
         w.stock_ready.connect(self._on_stock)
+        w.busy_changed.connect(self._on_busy)
         w.sentiment_ready.connect(self._on_sentiment)
         self.brief.finding_activated.connect(self._on_finding)
         self.sentiment.stock_selected.connect(self.select_stock)
@@ -353,6 +365,13 @@ class MainWindow(QMainWindow):
             self.select_stock(ident)
         elif kind == "sector":
             self.panels.sectors.select_sector(ident)
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy.setVisible(False)
 
     def _refresh_brief(self) -> None:
         """The brief follows the minute while it is in view (it is a tab beside the ladder)."""
