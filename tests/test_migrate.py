@@ -100,7 +100,7 @@ def test_v0_becomes_v1_with_a_backup_and_every_row_kept(tmp_path, wal, meta):
     before, before_dump = counts(db), dump(db)
     message = migrate(db)
     bak = tmp_path / "old.sqlite.bak-v0"
-    assert message == f"{db}: migrated schema version 0 → 1; the old store is kept at {bak}"
+    assert message == f"{db}: migrated schema version 0 to 1; the old store is kept at {bak}"
     # The backup is the old store, schema and rows (so still version 0).
     assert dump(bak) == before_dump
     assert not list(tmp_path.glob("*.part*"))
@@ -178,7 +178,7 @@ def test_a_newer_store_is_refused_untouched(tmp_path):
     with pytest.raises(StoreError) as err:
         migrate(db)
     assert str(err.value) == (f"{db}: schema version 7 is newer than this Tidemark understands (1); "
-                              "refusing to migrate it — update Tidemark")
+                              "refusing to migrate it; update Tidemark")
     assert sha(db) == before
     assert not list(tmp_path.glob("*.bak-*"))
 
@@ -259,7 +259,7 @@ def test_run_migrate_exit_codes_and_one_line(tmp_path, capsys):
     db = build_v0(tmp_path / "old.sqlite")
     assert run_migrate(db) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines() == [f"{db}: migrated schema version 0 → 1; the old store is kept at "
+    assert out.splitlines() == [f"{db}: migrated schema version 0 to 1; the old store is kept at "
                                 f"{db}.bak-v0"] and err == ""
     missing = tmp_path / "missing.sqlite"
     assert run_migrate(missing) == 2
@@ -286,3 +286,28 @@ def test_the_writer_refuses_old_and_newer_stores_untouched(tmp_path):
                                          r"\(1\); refusing to write to it"):
         open_writer(new)
     assert "imports" not in tables(new)
+
+
+def test_the_migrate_command_line(tmp_path):
+    """Through `python -m app migrate --db P`: exit 0 and one line on stdout, or exit 2 and one
+    line on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+
+    def run(db: Path) -> tuple[int, str, str]:
+        r = subprocess.run([sys.executable, "-m", "app", "migrate", "--db", str(db)], cwd=root,
+                           env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        return r.returncode, r.stdout, r.stderr
+
+    db = build_v0(tmp_path / "old.sqlite")
+    assert run(db) == (0, f"{db}: migrated schema version 0 to 1; the old store is kept at "
+                          f"{db}.bak-v0\n", "")
+    assert run(db) == (0, f"{db}: already at schema version 1; nothing to do\n", "")
+    text = tmp_path / "notes.txt"
+    text.write_text("not a store\n" * 20)
+    assert run(text) == (2, "", f"tidemark: {text}: not a Tidemark store (not an SQLite database "
+                                "file)\n")

@@ -150,7 +150,7 @@ def migrate(path: str | Path) -> str:
         if old > SCHEMA_VERSION:
             conn.execute("ROLLBACK")
             raise StoreError(f"{p}: schema version {old} is newer than this Tidemark understands "
-                             f"({SCHEMA_VERSION}); refusing to migrate it — update Tidemark")
+                             f"({SCHEMA_VERSION}); refusing to migrate it; update Tidemark")
         steps = list(range(old, SCHEMA_VERSION))
         unknown = [v for v in steps if v not in MIGRATIONS]
         if unknown:
@@ -180,5 +180,5 @@ def migrate(path: str | Path) -> str:
     finally:
         conn.close()
     open_readonly(p).close()
-    return (f"{p}: migrated schema version {old} → {SCHEMA_VERSION}; the old store is kept at "
+    return (f"{p}: migrated schema version {old} to {SCHEMA_VERSION}; the old store is kept at "
             f"{backup}")

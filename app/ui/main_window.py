@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self._follow_latest = time is None
         self._live: tuple[str, str] | None = None    # (date, newest minute) announced by polling
         self.last_apply_ms = 0.0
+        self._closing = False
 
         settings = QSettings()
         self.pal = palette(str(settings.value("view/theme", "light")),
@@ -238,11 +239,15 @@ class MainWindow(QMainWindow):
 
     # -- painting ------------------------------------------------------------------------------
     def _on_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        if self._closing:        # a view still on its way when the window closed
+            return
         self._pending_view = view
         if not self._repaint_timer.isActive():
             self._repaint_timer.start()
 
     def _apply_pending(self) -> None:
+        if self._closing:
+            return
         view, self._pending_view = self._pending_view, None
         if view is not None:
             self.apply_view(view)
@@ -428,6 +433,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self._docks["breadth"]], [int(h * 0.33)], Qt.Orientation.Vertical)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._closing = True
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))

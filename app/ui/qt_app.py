@@ -22,10 +22,32 @@ def pick_cjk_family() -> str | None:
     return None
 
 
+M_ARENA_MAX = -8          # glibc mallopt parameter
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas() -> None:
+    """Cap glibc's malloc arenas before the worker threads start.
+
+    Each thread that allocates (the loader's pandas work, Qt's paint threads) gets an arena of its
+    own that keeps freed memory: scrubbing a session grew the viewer from 250 MB to 1.25 GB of
+    resident memory with no leak in our objects. Two arenas keep it at ~250 MB (measured).
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+    except (OSError, AttributeError):  # not glibc (musl, …): nothing to cap
+        pass
+
+
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the QApplication with a CJK-capable application font."""
     app = QApplication.instance()
     if app is None:
+        limit_malloc_arenas()
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("Tidemark")
         app.setOrganizationName("Tidemark")

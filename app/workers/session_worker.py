@@ -349,8 +349,16 @@ class WorkerThread:
     def stop(self) -> None:
         if not self.thread.isRunning():
             return
-        # Run shutdown on the worker's own thread (its connection lives there), then quit.
+        # Cut a long query short (sqlite3's interrupt is safe from another thread), then run
+        # shutdown on the worker's own thread (its connection lives there), then quit.
         from PySide6.QtCore import QMetaObject, Qt
+
+        conn = self.worker._conn
+        if conn is not None:
+            try:
+                conn.interrupt()
+            except sqlite3.ProgrammingError:   # closed meanwhile
+                pass
 
         QMetaObject.invokeMethod(self.worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
         self.thread.quit()

@@ -304,3 +304,24 @@ def test_closing_while_the_loader_waits_on_a_locked_store_leaves_no_thread(
     finally:
         locker.execute("ROLLBACK")
         locker.close()
+
+
+def test_a_view_on_its_way_when_the_window_closes_is_not_painted(qtbot, demo_store, monkeypatch):
+    started = threading.Event()
+    original = SessionLoader.load
+
+    def slow_load(self, date, time_=None):
+        started.set()
+        time.sleep(0.5)
+        return original(self, date, time_)
+
+    monkeypatch.setattr(SessionLoader, "load", slow_load)
+    win = MainWindow(demo_store)
+    win.show()
+    applied: list[str] = []
+    win.view_applied.connect(lambda _d, t: applied.append(t))
+    qtbot.waitUntil(started.is_set, timeout=LOAD_MS)
+    win.close()
+    qtbot.wait(500)
+    win.deleteLater()
+    assert applied == [], "the closed window painted a view and asked the stopped worker for more"
