@@ -208,6 +208,9 @@ MEASURES: tuple[tuple[str, str], ...] = (
 
 
 def run_bench(quick: bool = False, as_json: bool = False) -> int:
+    # Windows opened here (and in the probes) must not read or leave the user's saved layout:
+    # a saved layout with the sentiment tab in front would change what is measured.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tidemark-bench-config-")
     db = bench_store(quick)
     runs = 2 if quick else 5
     jobs: dict[str, Callable[[], Result]] = {
