@@ -64,9 +64,21 @@ def scrub_rss(db: str) -> dict:
     session_bytes = n_stocks * len(loader.times(date)) * 7 * 8
     win.close()
     conn.close()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"peak_rss_mb": peak_kb / 1024, "session_frames_mb": session_bytes / 2**20,
+    return {"peak_rss_mb": peak_rss_kb() / 1024, "session_frames_mb": session_bytes / 2**20,
             "view_frame_mb": frame_bytes / 2**20}
+
+
+def peak_rss_kb() -> int:
+    """This process's resident high-water mark. Not ru_maxrss: Linux carries that across exec, so a
+    probe started by a large parent would report the parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main(argv: list[str]) -> int:
