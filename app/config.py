@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEMO_DATE = "2026-06-02"
 DEMO_PRIOR_DATE = "2026-06-01"
+DEMO_STORY_TIME = "11:30"       # the demo opens where its story is told: the half-day
 DEFAULT_INDEX = "sz399006"      # ChiNext: the story's index
 MAIN_INDICES: tuple[tuple[str, str, str], ...] = (
     ("sh000001", "上证指数", "SSE Composite"),
