@@ -176,11 +176,14 @@ def daily_cross_section(conn: sqlite3.Connection, date: str) -> pd.DataFrame:
 
 def sector_membership(conn: sqlite3.Connection, date: str) -> pd.DataFrame:
     """Sector rows joined with their members as of ``date`` (the latest as_of on or before it)."""
+    # The latest as_of per sector first (one grouped pass), then its members: a correlated
+    # max() per member row took ~0.1 s on the demo store.
     return _frame(conn, """
         SELECT s.id AS sector_id, s.name, s.kind, s.parent_id, m.symbol
-        FROM sectors s JOIN sector_members m ON m.sector_id = s.id
-        WHERE m.as_of = (SELECT max(as_of) FROM sector_members m2
-                         WHERE m2.sector_id = s.id AND m2.as_of <= ?)""", (date,))
+        FROM (SELECT sector_id, max(as_of) AS as_of FROM sector_members
+              WHERE as_of <= ? GROUP BY sector_id) l
+        JOIN sector_members m ON m.sector_id = l.sector_id AND m.as_of = l.as_of
+        JOIN sectors s ON s.id = m.sector_id""", (date,))
 
 
 def sectors(conn: sqlite3.Connection) -> pd.DataFrame:
