@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from app.market.brief_text import yuan_zh
 from app.ui.palette import GREEN as DOWN_GREEN
 from app.ui.palette import GREY as FLAT_GREY
 from app.ui.palette import RED as UP_RED
@@ -37,16 +38,6 @@ def fmt_pct(value: float | None, digits: int = 2) -> str:
 
 
 def fmt_yuan(value: float | None) -> str:
-    """1.81e12 → '1.81万亿', 3.2e9 → '32.0亿', 5e6 → '500万'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    v = float(value)
-    if abs(v) >= 1e12:
-        return f"{v / 1e12:.2f}万亿"
-    if abs(v) >= 1e10:
-        return f"{v / 1e8:.0f}亿"
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:.1f}亿"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:.0f}万"
-    return f"{v:.0f}"
+    """1.81e12 → '1.81万亿', 8.5e11 → '8500亿', 5e6 → '500万': one rule for the strip, the breadth
+    panel and the brief, so a sentence quotes exactly what a panel shows."""
+    return yuan_zh(value)
