@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES
+from app.market.brief_findings import findings
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
@@ -169,7 +170,7 @@ class SessionLoader:
                     if c in review.columns]
             enriched = enriched.join(review.set_index("symbol")[cols], how="left")
         prior = previous_trading_day(date)
-        return SessionView(
+        view = SessionView(
             concentration=self._concentration(enriched, t),
             date=date, time=t, times=times or ("15:00",), prior_date=prior, enriched=enriched,
             counts=breadth_counts(enriched), review=review, series=self.series(date),
@@ -177,6 +178,9 @@ class SessionLoader:
             sectors=self._sectors, summary=board_summary(enriched, self._pairs),
             indices=dict(self._indices),
             extras={"history_high": self._history_high})
+        # The brief's findings are pure pandas work: done here, off the GUI thread.
+        view.extras["findings"] = findings(view, self._history_high)
+        return view
 
     def _extend_panels(self, date: str, symbols: list[str]) -> None:
         have = self._panels[0].columns if self._panels is not None else pd.Index([])

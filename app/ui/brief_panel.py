@@ -232,7 +232,11 @@ class BriefPanel(QWidget):
             self._history = None
         self._session = date
         self._view = view
-        self._findings = findings(view, self._history_for(view))
+        extras = getattr(view, "extras", None) or {}
+        pre = extras.get("findings") if isinstance(extras, dict) else None
+        # The loader computes the findings on its thread; compute here only for other callers.
+        self._findings = list(pre) if pre is not None and history_high is None \
+            else findings(view, self._history_for(view))
         self._rebuild()
 
     def _history_for(self, view: Any) -> pd.DataFrame | None:
