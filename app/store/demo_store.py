@@ -28,11 +28,11 @@ _SECONDARY = ("quotes_symbol_date", "daily_date")
 PAGE_SIZE = 16384
 
 
-def _sidecars(p: Path) -> list[Path]:
+def store_sidecars(p: Path) -> list[Path]:
     return [p.with_name(p.name + s) for s in ("-wal", "-shm", "-journal")]
 
 
-def _remove(paths: list[Path]) -> None:
+def remove_files(paths: list[Path]) -> None:
     for q in paths:
         try:
             q.unlink()
@@ -145,8 +145,8 @@ def build_demo_store(path: str | os.PathLike[str], model: DemoModel | None = Non
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    scratch = [tmp, *_sidecars(tmp)]
-    _remove(scratch)
+    scratch = [tmp, *store_sidecars(tmp)]
+    remove_files(scratch)
     phases: dict[str, float] = {}
     if model is None:
         model = build_demo_model()
@@ -176,12 +176,12 @@ def build_demo_store(path: str | os.PathLike[str], model: DemoModel | None = Non
             conn.close()
         phases["close"] = time.perf_counter() - t
     except BaseException:
-        _remove(scratch)
+        remove_files(scratch)
         raise
     # Sidecars of an older store at the target would be replayed onto the new file: drop them.
-    _remove(_sidecars(target))
+    remove_files(store_sidecars(target))
     os.replace(tmp, target)
-    _remove(_sidecars(tmp))
+    remove_files(store_sidecars(tmp))
     seconds = time.perf_counter() - t0
     return {"path": str(target), "tables": counts, "rows": int(sum(counts.values())),
             "seconds": seconds, "bytes": target.stat().st_size, "phases": phases}

@@ -53,6 +53,7 @@ from app.market.demo_universe import DEMO_DATE
 from app.market.session import SLOTS, session_minutes
 from app.store import writers
 from app.store.connection import StoreError, open_writer
+from app.store.demo_store import remove_files, store_sidecars  # one definition of a store's side files
 
 ENV_MINUTES = "TIDEMARK_LIVE_MINUTES"
 ENV_BASE = "TIDEMARK_LIVE_BASE"
@@ -123,18 +124,6 @@ class _WithoutLiveQuotes(DemoModel):
         if date == LIVE_DATE:
             return pd.DataFrame(columns=list(QUOTE_COLUMNS))
         return super().quotes_frame(date)
-
-
-def _sidecars(p: Path) -> list[Path]:
-    return [p.with_name(p.name + s) for s in ("-wal", "-shm", "-journal")]
-
-
-def _remove(paths: list[Path]) -> None:
-    for q in paths:
-        try:
-            q.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _build_static(tmp: Path, model: DemoModel) -> None:
@@ -212,7 +201,7 @@ def make_base(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
     ``run_live(..., base=dst)`` copies in a second (for tests and benchmarks)."""
     target = Path(dst)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _remove([target, *_sidecars(target)])
+    remove_files([target, *store_sidecars(target)])
     _copy_base(Path(src), target)
     conn = sqlite3.connect(str(target), isolation_level=None)
     try:
@@ -258,8 +247,8 @@ def prepare_store(db_path: str | os.PathLike[str], base: str | os.PathLike[str] 
     target = Path(db_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".live.tmp")
-    scratch = [tmp, *_sidecars(tmp)]
-    _remove(scratch)
+    scratch = [tmp, *store_sidecars(tmp)]
+    remove_files(scratch)
     source = Path(base) if base is not None else target if target.is_file() else None
     try:
         model = build_demo_model()
@@ -275,7 +264,7 @@ def prepare_store(db_path: str | os.PathLike[str], base: str | os.PathLike[str] 
                     if base is not None:
                         raise
                     _log(f"tidemark demo --live: not reusing {target} ({exc})")
-                    _remove(scratch)
+                    remove_files(scratch)
                     source = None
         if source is None:
             _log(f"tidemark demo --live: writing the static part of {target} …")
@@ -283,11 +272,11 @@ def prepare_store(db_path: str | os.PathLike[str], base: str | os.PathLike[str] 
             feed = LiveFeed.from_model(model)
             _first_minute(tmp, feed)
         del model
-        _remove(_sidecars(target))
+        remove_files(store_sidecars(target))
         os.replace(tmp, target)
-        _remove(_sidecars(tmp))
+        remove_files(store_sidecars(tmp))
     except BaseException:
-        _remove(scratch)
+        remove_files(scratch)
         raise
     return target, feed
 

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont
 
+from app.ui.format import fmt_yuan
 from app.ui.palette import Palette, cjk_font, palette
 
 MINUS = "\u2212"   # a real minus sign: same width as '+', and what terminals print
@@ -37,17 +38,8 @@ def _tr(text: str) -> str:
 
 
 def yuan_text(value: float) -> str:
-    """1.81e12 → '1.81万亿', 8.5e11 → '8500亿' (turnover as terminals print it)."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    v = float(value)
-    if abs(v) >= 1e12:
-        return _tr("{0:.2f}万亿").format(v / 1e12)
-    if abs(v) >= 1e8:
-        return _tr("{0:.0f}亿").format(v / 1e8)
-    if abs(v) >= 1e4:
-        return _tr("{0:.0f}万").format(v / 1e4)
-    return f"{v:.0f}"
+    """1.81e12 → '1.81万亿', 8.5e11 → '8500亿': the one turnover format the strip and brief use."""
+    return fmt_yuan(value)
 
 
 def yuan_tick(value: float, spacing: float) -> str:
