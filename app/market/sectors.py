@@ -112,10 +112,51 @@ def compile_membership(membership: pd.DataFrame, sectors: pd.DataFrame | None = 
                        symbols=long["s"].to_numpy(dtype=object), direct=long["d"].to_numpy(dtype=bool))
 
 
+# The last (cross-section index, pairs, rows) looked up: the viewer's loader hands the same index
+# object for every minute of a session, and the ~12,000 hash lookups cost a few ms per minute.
+_rows_memo: tuple[pd.Index, SectorPairs, np.ndarray] | None = None
+
+
+def _pair_rows(index: pd.Index, pairs: SectorPairs) -> np.ndarray:
+    """Row of each pair's symbol in ``index`` (-1 when absent)."""
+    global _rows_memo
+    memo = _rows_memo
+    if memo is not None and memo[0] is index and memo[1] is pairs:
+        return memo[2]
+    rows = index.get_indexer(pairs.symbols)
+    _rows_memo = (index, pairs, rows)
+    return rows
+
+
+def _first_max_per_code(codes: np.ndarray, values: np.ndarray, n_codes: int) -> np.ndarray:
+    """Per code, the position (in ``codes``) of its largest value, the earliest on ties; -1 for a
+    code with no element. O(n) with reductions instead of a lexsort of every pair each minute."""
+    out = np.full(n_codes, -1, dtype=np.int64)
+    if not len(codes):
+        return out
+    best = np.full(n_codes, -np.inf)
+    np.maximum.at(best, codes, values)
+    hit = np.flatnonzero(values == best[codes])
+    # ``hit`` is ascending, so np.unique's first occurrence is the earliest hit of each code.
+    uniq, first = np.unique(codes[hit], return_index=True)
+    out[uniq] = hit[first]
+    # A code whose members are all -inf (no % change) still gets its first member, as before.
+    return out
+
+
 def _bool_col(frame: pd.DataFrame, col: str) -> np.ndarray:
+    """``col`` as a bool array, missing values False (a copy: callers may modify it)."""
     if col not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
-    return frame[col].fillna(False).to_numpy(dtype=bool)
+    series = frame[col]
+    if series.dtype == bool:   # the usual case: no per-minute NA handling (fillna costs ~0.3 ms)
+        return series.to_numpy(dtype=bool, copy=True)
+    # Review columns joined on the limit-ups only are object dtype, mostly NaN.
+    values = series.to_numpy(dtype=object)
+    out = np.zeros(len(values), dtype=bool)
+    have = pd.notna(values)
+    out[have] = values[have].astype(bool)
+    return out
 
 
 def board_summary(enriched: pd.DataFrame, membership: pd.DataFrame | SectorPairs,
@@ -146,7 +187,7 @@ def board_summary(enriched: pd.DataFrame, membership: pd.DataFrame | SectorPairs
                                                                                       sectors)
     table = pairs.sectors
     n_sec = len(table)
-    rows = enriched.index.get_indexer(pairs.symbols)
+    rows = _pair_rows(enriched.index, pairs)
     ok = rows >= 0
     codes, rows = pairs.sector_codes[ok], rows[ok]
 
@@ -177,13 +218,12 @@ def board_summary(enriched: pd.DataFrame, membership: pd.DataFrame | SectorPairs
         pct_cap = np.where(cap_sum > 0, total(pct * np.where(weighted, cap, 0.0), weighted) / cap_sum,
                            np.nan)
 
-    # Leader: sort pairs by sector, then % change descending (NaN last); first row of each sector.
-    key = np.where(has_pct, -pct, np.inf)
-    order = np.lexsort((key, codes))
-    first = order[np.r_[True, codes[order][1:] != codes[order][:-1]]] if len(order) else order
+    # Leader: the highest % change of each sector (NaN never leads); ties go to the first pair.
     lead_rows = np.full(n_sec, -1, dtype=np.int64)
-    lead_ok = has_pct[first]
-    lead_rows[codes[first][lead_ok]] = rows[first][lead_ok]
+    first = _first_max_per_code(codes, np.where(has_pct, pct, -np.inf), n_sec)
+    lead_ok = (first >= 0)
+    lead_ok[lead_ok] = has_pct[first[lead_ok]]
+    lead_rows[lead_ok] = rows[first[lead_ok]]
     sym_index = enriched.index.to_numpy(dtype=object)
     names = enriched["name"].to_numpy(dtype=object) if "name" in enriched.columns else sym_index
     all_pct = pd.to_numeric(enriched["pct_chg"], errors="coerce").to_numpy(dtype=float)
@@ -266,6 +306,8 @@ def _raw_streak(enriched: pd.DataFrame) -> np.ndarray:
     s = enriched["streak"]
     if s.dtype.kind in "iu":
         return s.to_numpy(dtype=np.int64)
+    if s.dtype.kind == "f":    # the loader's left join: float with NaN off the limit-ups
+        return np.nan_to_num(s.to_numpy(dtype=float)).astype(np.int64)
     return np.nan_to_num(pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)).astype(np.int64)
 
 
@@ -290,10 +332,43 @@ def resealed(enriched: pd.DataFrame) -> np.ndarray:
     """回封: at the limit-up price after the seal opened today (``resealed``, else ``opens`` > 0)."""
     at_up = _bool_col(enriched, "at_limit_up")
     if "resealed" in enriched.columns:
-        return at_up & enriched["resealed"].fillna(False).to_numpy(dtype=bool)
+        return at_up & _bool_col(enriched, "resealed")
     if "opens" in enriched.columns:
         return at_up & (pd.to_numeric(enriched["opens"], errors="coerce").fillna(0).to_numpy() > 0)
     return np.zeros(len(enriched), dtype=bool)
+
+
+def _column_at(enriched: pd.DataFrame, col: str, rows: np.ndarray, default: np.ndarray) -> np.ndarray:
+    """``col`` at positions ``rows`` as an object array, ``default`` when the column is absent."""
+    if col not in enriched.columns:
+        return default
+    return enriched[col].to_numpy(dtype=object)[rows]
+
+
+def _ladder_columns(enriched: pd.DataFrame) -> tuple[pd.Index, dict[str, np.ndarray]]:
+    """The ladder's symbols and columns, already in ladder order (see ``limit_ladder``)."""
+    # Positions first: filtering the whole frame (30-odd columns) for a few dozen rows and
+    # sorting through pandas cost ~5 ms a minute; numpy on the few rows costs a fifth of that.
+    rows = np.flatnonzero(_bool_col(enriched, "at_limit_up"))
+    symbols = enriched.index.to_numpy(dtype=object)[rows]
+    first = _column_at(enriched, "first_seal", rows, np.full(len(rows), None, dtype=object))
+    first = np.where(pd.notna(first), first, None).astype(object)
+    streak = streaks(enriched)[rows]
+    seal_key = ["99:99" if v is None else str(v) for v in first]
+    order = np.array(sorted(range(len(rows)), key=lambda i: (-streak[i], seal_key[i], symbols[i])),
+                     dtype=np.int64)
+    rows = rows[order]
+    pct = pd.to_numeric(enriched["pct_chg"], errors="coerce").to_numpy(dtype=float)[rows]
+    columns = {
+        "name": _column_at(enriched, "name", rows, symbols[order]),
+        "code": _column_at(enriched, "code", rows, symbols[order]),
+        "streak": streak[order],
+        "first_seal": first[order],
+        "state": _column_at(enriched, "state", rows, np.full(len(rows), None, dtype=object)),
+        "resealed": resealed(enriched)[rows],
+        "pct_chg": pct,
+    }
+    return enriched.index[rows], columns
 
 
 def limit_ladder(enriched: pd.DataFrame) -> pd.DataFrame:
@@ -303,27 +378,63 @@ def limit_ladder(enriched: pd.DataFrame) -> pd.DataFrame:
     state (sealed / one_word), resealed and pct_chg, sorted by streak descending, then first seal
     time (earliest first; unknown last), then symbol.
     """
-    at_up = _bool_col(enriched, "at_limit_up")
-    sub = enriched[at_up]
-    first = (sub["first_seal"] if "first_seal" in sub.columns
-             else pd.Series([None] * len(sub), index=sub.index, dtype=object))
-    out = pd.DataFrame({
-        "name": sub["name"].to_numpy(dtype=object) if "name" in sub.columns else sub.index,
-        "code": sub["code"].to_numpy(dtype=object) if "code" in sub.columns else sub.index,
-        "streak": streaks(enriched)[at_up],
-        "first_seal": first.astype(object).where(first.notna(), None).to_numpy(dtype=object),
-        "state": sub["state"].to_numpy(dtype=object),
-        "resealed": resealed(enriched)[at_up],
-        "pct_chg": pd.to_numeric(sub["pct_chg"], errors="coerce").to_numpy(dtype=float),
-    }, index=sub.index)
-    seal_key = out["first_seal"].fillna("99:99").astype(str)
-    out = out.assign(_t=seal_key, _s=out.index).sort_values(
-        ["streak", "_t", "_s"], ascending=[False, True, True], kind="stable").drop(columns=["_t", "_s"])
-    return out
+    index, columns = _ladder_columns(enriched)
+    return pd.DataFrame(columns, index=index)
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """One stock of the 连板梯队, as shown (hashable, compared by value)."""
+
+    symbol: str
+    name: str
+    code: str
+    streak: int
+    first_seal: str | None
+    state: str
+    resealed: bool
+    pct_chg: float | None   # None when unknown: NaN would never compare equal to itself
+
+
+@dataclass(frozen=True)
+class LadderSnapshot:
+    """The ladder's rows (``limit_ladder`` order) and the seal counts of one minute.
+
+    Compared by value, so a widget can tell in microseconds that a minute changed nothing.
+    """
+
+    rows: tuple[LadderRow, ...]
+    stats: SealStats
+
+    def levels(self, highest_first: bool = True) -> list[int]:
+        """Streak levels present, each once."""
+        return sorted({r.streak for r in self.rows}, reverse=highest_first)
+
+    def rows_at(self, level: int) -> tuple[LadderRow, ...]:
+        return tuple(r for r in self.rows if r.streak == level)
+
+
+def ladder_snapshot(enriched: pd.DataFrame) -> LadderSnapshot:
+    """``limit_ladder`` and ``seal_stats`` of a cross-section as one frozen value.
+
+    Cheap enough for the GUI thread (~1 ms) but meant for the loader's: compute it there and
+    hand it to the ladder widget with the rest of the minute.
+    """
+    index, c = _ladder_columns(enriched)
+    rows = tuple(
+        LadderRow(symbol=str(sym), name=str(name), code=str(code), streak=int(streak),
+                  first_seal=None if first is None else str(first), state=str(state),
+                  resealed=bool(res), pct_chg=None if pct != pct else float(pct))
+        for sym, name, code, streak, first, state, res, pct in zip(
+            index.tolist(), c["name"].tolist(), c["code"].tolist(), c["streak"].tolist(),
+            c["first_seal"].tolist(), c["state"].tolist(), c["resealed"].tolist(),
+            c["pct_chg"].tolist()))
+    return LadderSnapshot(rows=rows, stats=seal_stats(enriched))
 
 
 __all__ = [
     "KIND_CONCEPT", "KIND_INDUSTRY", "STATE_BROKEN", "STATE_ONE_WORD", "STATE_SEALED",
-    "SUMMARY_COLUMNS", "SealStats", "SectorPairs", "board_summary", "compile_membership",
-    "down_streaks", "limit_ladder", "resealed", "seal_stats", "streaks",
+    "SUMMARY_COLUMNS", "LadderRow", "LadderSnapshot", "SealStats", "SectorPairs", "board_summary",
+    "compile_membership", "down_streaks", "ladder_snapshot", "limit_ladder", "resealed",
+    "seal_stats", "streaks",
 ]

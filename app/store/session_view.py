@@ -9,8 +9,10 @@ export show the same numbers.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES
@@ -23,6 +25,9 @@ from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
 from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels, session_streak_base
+from app.store.session_cube import SessionCube
+
+_STATIC_COLUMNS = ("code", "market", "board", "name", "list_date", "float_shares")
 
 
 def resolve_time(conn: sqlite3.Connection, date: str, time: str | None) -> str:
@@ -49,6 +54,24 @@ class IndexSeries:
     prev_close: float | None
     minutes: pd.DataFrame          # time, open, high, low, close, volume, amount
     daily: pd.DataFrame = field(default_factory=pd.DataFrame)   # daily bars up to the session
+
+    @cached_property
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The minute bars as arrays ('time' as str), built once: the window slices them for
+        every minute of a scrub instead of filtering the frame."""
+        m = self.minutes
+        out = {"time": np.asarray(m["time"].to_numpy(), dtype=str) if len(m) else
+               np.array([], dtype=str)}
+        for c in ("open", "high", "low", "close", "volume", "amount"):
+            out[c] = m[c].to_numpy(dtype=float) if c in m.columns and len(m) else np.array([])
+        return out
+
+    def count_upto(self, time: str | None) -> int:
+        """How many minute bars are at or before ``time`` (all of them for None)."""
+        times = self.arrays["time"]
+        if time is None:
+            return len(times)
+        return int(np.searchsorted(times, normalise_time(time), side="right"))
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,10 @@ class SessionLoader:
         self._streak_base: pd.DataFrame | None = None
         self._panels: tuple[pd.DataFrame, pd.DataFrame] | None = None
         self._history_high: pd.DataFrame | None = None     # highest earlier close (new highs)
+        self._cube: SessionCube | None = None
+        self._index_memo: tuple[np.ndarray, pd.Index] | None = None
+        self._warmed: tuple[str, str] | None = None
+        self._static_arrays: dict[str, object] = {}
 
     def sessions(self) -> list[str]:
         dates = queries.sessions(self.conn)
@@ -119,6 +146,9 @@ class SessionLoader:
         self._panels = None
         self._history_high = None
         self._series = {}
+        self._cube = None          # the previous session's arrays go; this one's come on demand
+        self._index_memo = None
+        self._static_arrays = {c: self._static[c].to_numpy() for c in _STATIC_COLUMNS}
         self._date = date
 
     def invalidate(self) -> None:
@@ -126,6 +156,8 @@ class SessionLoader:
         self._times.clear()
         self._series.clear()
         self._panels = None       # new minutes: the session panels grew
+        if self._cube is not None and self._date:
+            self._cube.extend(self.times(self._date))
         for sym, series in list(self._indices.items()):
             if self._date:
                 mins = queries.index_minutes(self.conn, self._date, sym)
@@ -145,7 +177,9 @@ class SessionLoader:
             self._times[date] = tuple(queries.session_times(self.conn, date))
         return self._times[date]
 
-    def load(self, date: str, time: str | None = None) -> SessionView:
+    def load(self, date: str, time: str | None = None, with_findings: bool = True) -> SessionView:
+        """The view at ``date`` ``time``. ``with_findings=False`` leaves the brief's findings out
+        (``add_findings`` later): the viewer paints the minute first and the brief right after."""
         times = self.times(date)
         if times:
             t = times[-1] if time is None else normalise_time(time)
@@ -155,8 +189,10 @@ class SessionLoader:
             t = resolve_time(self.conn, date, time)    # daily bars only, or LookupError
         self._prepare(date)
         assert self._static is not None and self._limits is not None
+        self._last_time = t
         if times:
-            cs = queries.cross_section(self.conn, date, t, static=self._static)
+            self._warm(date, times)
+            cs = self._cross_section(date, t, times)
             source = SOURCE_QUOTES
         else:
             cs = self._static[["code", "market", "board", "name", "list_date", "float_shares"]].join(
@@ -166,9 +202,7 @@ class SessionLoader:
         self._extend_streak_base(date, enriched)
         review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base, self._panels)
         if len(review):
-            cols = [c for c in ("streak", "first_seal", "last_seal", "opens", "resealed")
-                    if c in review.columns]
-            enriched = enriched.join(review.set_index("symbol")[cols], how="left")
+            _add_review_columns(enriched, review)
         prior = previous_trading_day(date)
         view = SessionView(
             concentration=self._concentration(enriched, t),
@@ -178,9 +212,53 @@ class SessionLoader:
             sectors=self._sectors, summary=board_summary(enriched, self._pairs),
             indices=dict(self._indices),
             extras={"history_high": self._history_high})
-        # The brief's findings are pure pandas work: done here, off the GUI thread.
-        view.extras["findings"] = findings(view, self._history_high)
+        if with_findings:
+            view.extras["findings"] = findings(view, self._history_high)
         return view
+
+    def add_findings(self, view: SessionView) -> SessionView:
+        """The same view with the brief's findings (pure pandas work, ~20 ms: done off the GUI
+        thread, after the minute itself has been handed over)."""
+        return replace(view, extras={**view.extras,
+                                     "findings": findings(view, view.extras.get("history_high"))})
+
+    def _cross_section(self, date: str, t: str, times: tuple[str, ...]) -> pd.DataFrame:
+        """The stored stocks' static columns and quotes at ``t``, sliced from the session cube
+        (the same frame as ``queries.cross_section``)."""
+        assert self._static is not None
+        if self._cube is None or self._cube.date != date:
+            self._cube = SessionCube(self.conn, date, self._static.index, times)
+        mask, quotes = self._cube.minute(t)
+        cols = {c: a[mask] for c, a in self._static_arrays.items()}   # type: ignore[index]
+        cols.update(quotes)
+        # The same Index object while the same stocks have rows: per-session lookups keyed on it
+        # (sector pairs → rows) are then reused from one minute to the next.
+        prev = self._index_memo
+        if prev is not None and prev[0].shape == mask.shape and np.array_equal(prev[0], mask):
+            index = prev[1]
+        else:
+            index = self._static.index[mask]
+            self._index_memo = (mask.copy(), index)
+        return pd.DataFrame(cols, index=index, copy=False)
+
+    def _warm(self, date: str, times: tuple[str, ...]) -> None:
+        """Once per session (and per live minute): read yesterday's streaks, the seal panels and
+        the earlier highs of every stock that comes near a limit by the newest stored minute.
+        The day's high and low are cumulative, so that set holds every stock near a limit at any
+        earlier minute too, and scrubbing never waits for a history query."""
+        key = (date, times[-1])
+        if self._warmed == key:
+            return
+        self._warmed = key
+        last = enrich(self._cross_section(date, times[-1], times), date, self._limits)
+        self._extend_streak_base(date, last)
+
+    def prefetch(self) -> bool:
+        """Read a few more minutes of the shown session into its cube (the worker calls this while
+        idle); True while some remain."""
+        if self._cube is None:
+            return False
+        return self._cube.prefetch(around=getattr(self, "_last_time", None))
 
     def _extend_panels(self, date: str, symbols: list[str]) -> None:
         have = self._panels[0].columns if self._panels is not None else pd.Index([])
@@ -228,3 +306,22 @@ class SessionLoader:
             out[sym] = concentration(members, enriched, series.prev_close, index_symbol=sym,
                                      index_name=series.name, index_last=last)
         return out
+
+
+REVIEW_COLUMNS_IN_VIEW = ("streak", "first_seal", "last_seal", "opens", "resealed")
+
+
+def _add_review_columns(enriched: pd.DataFrame, review: pd.DataFrame) -> None:
+    """The review's streak and seal columns on the cross-section (NaN for stocks not in the review,
+    as a left join gives), set in place: a join copies the whole frame every minute."""
+    pos = enriched.index.get_indexer(review["symbol"])
+    ok = pos >= 0
+    for c in REVIEW_COLUMNS_IN_VIEW:
+        if c not in review.columns:
+            continue
+        values = review[c].to_numpy()
+        full = np.full(len(enriched), np.nan, dtype=float if values.dtype.kind in "iuf" else object)
+        full[pos[ok]] = values[ok]
+        # An explicit object Series: pandas would otherwise infer its string dtype for seal times.
+        enriched[c] = full if full.dtype == float else pd.Series(full, index=enriched.index,
+                                                                 dtype=object)

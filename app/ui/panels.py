@@ -23,19 +23,18 @@ INDEX_NAMES = {s: n for s, n, _ in MAIN_INDICES}
 def index_intraday_args(series, time: str | None = None) -> dict | None:  # type: ignore[no-untyped-def]
     """IntradayChart.set_data arguments for an index's minute bars up to ``time`` (point in time:
     a replayed 11:30 shows no afternoon)."""
-    mins = series.minutes
-    if time is not None and mins is not None and len(mins):
-        mins = mins[mins["time"] <= time]
-    if mins is None or len(mins) == 0 or not series.prev_close:
+    if series.minutes is None or not series.prev_close:
         return None
-    close = mins["close"].to_numpy(dtype=float)
-    vol = mins["volume"].to_numpy(dtype=float)
-    amt = mins["amount"].to_numpy(dtype=float)
+    n = series.count_upto(time)
+    if n == 0:
+        return None
+    a = series.arrays
+    close, vol, amt = a["close"][:n], a["volume"][:n], a["amount"][:n]
     # The index's 均价 line: volume-weighted average level so far.
     cum_v = np.cumsum(np.nan_to_num(vol))
     with np.errstate(invalid="ignore", divide="ignore"):
         avg = np.where(cum_v > 0, np.cumsum(np.nan_to_num(close * vol)) / cum_v, close)
-    return dict(times=list(mins["time"]), price=close, avg_price=avg, volume=vol, amount=amt,
+    return dict(times=list(a["time"][:n]), price=close, avg_price=avg, volume=vol, amount=amt,
                 prev_close=float(series.prev_close), title=series.name)
 
 
@@ -81,9 +80,9 @@ def overlay_series(view, time: str | None = None) -> list[tuple]:  # type: ignor
         series = view.indices.get(sym)
         if series is None or not series.prev_close or len(series.minutes) == 0:
             continue
-        mins = series.minutes if time is None else series.minutes[series.minutes["time"] <= time]
-        pct = (mins["close"].to_numpy(dtype=float) / series.prev_close - 1) * 100
-        out.append((series.name, list(mins["time"]), pct))
+        n = series.count_upto(time)
+        pct = (series.arrays["close"][:n] / series.prev_close - 1) * 100
+        out.append((series.name, list(series.arrays["time"][:n]), pct))
     return out
 
 

@@ -24,3 +24,54 @@ def test_cached_views_match_direct_computation(demo_store):
         assert view.time == "15:00" and len(view.times) == 241
     finally:
         conn.close()
+
+
+def test_scrubbing_from_the_session_cube_equals_the_store_read_minute_by_minute(demo_store):
+    """Back and forth over the session, before and after the idle prefetch has read it all: each
+    minute's cross-section, review and sector summary equal a fresh read of the store."""
+    from app.market.sectors import board_summary
+    from app.market.snapshot import enrich
+    from app.store import queries
+
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        date = "2026-06-02"
+        times = loader.times(date)
+        picks = ["10:31", "10:30", "09:31", "14:59", "09:30", "11:30", "13:01"]
+        first = loader.load(date, picks[0], with_findings=False)
+        assert "findings" not in first.extras
+        cube = loader._cube
+        assert cube is not None and not cube.complete()
+        for phase in ("lazy", "prefetched"):
+            for t in picks:
+                view = loader.load(date, t, with_findings=False)
+                raw = enrich(queries.cross_section(conn, date, t, static=loader._static), date)
+                cols = list(raw.columns)
+                pd.testing.assert_frame_equal(view.enriched[cols], raw, check_dtype=False)
+                pd.testing.assert_frame_equal(
+                    view.review.reset_index(drop=True),
+                    limit_review(conn, date, t).reset_index(drop=True), check_dtype=False)
+                pd.testing.assert_frame_equal(
+                    view.summary, board_summary(view.enriched, view.membership, view.sectors))
+            if phase == "lazy":
+                chunks = 0
+                while loader.prefetch():
+                    chunks += 1
+                assert cube.complete() and chunks >= len(times) // 3 - 1
+                assert loader._cube is cube
+    finally:
+        conn.close()
+
+
+def test_findings_come_second_and_equal_those_of_a_full_load(demo_store):
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        lean = loader.load("2026-06-02", "11:30", with_findings=False)
+        full = loader.add_findings(lean)
+        assert "findings" not in lean.extras and full.enriched is lean.enriched
+        assert full.extras["findings"] == loader.load("2026-06-02", "11:30").extras["findings"]
+        assert len(full.extras["findings"]) > 0
+    finally:
+        conn.close()

@@ -266,10 +266,10 @@ def test_closing_while_a_load_runs_leaves_no_thread(qtbot, demo_store, monkeypat
     started = threading.Event()
     original = SessionLoader.load
 
-    def slow_load(self, date, time_=None):
+    def slow_load(self, date, time_=None, **kwargs):
         started.set()
         time.sleep(0.5)
-        return original(self, date, time_)
+        return original(self, date, time_, **kwargs)
 
     monkeypatch.setattr(SessionLoader, "load", slow_load)
     win = MainWindow(demo_store)
@@ -310,10 +310,10 @@ def test_a_view_on_its_way_when_the_window_closes_is_not_painted(qtbot, demo_sto
     started = threading.Event()
     original = SessionLoader.load
 
-    def slow_load(self, date, time_=None):
+    def slow_load(self, date, time_=None, **kwargs):
         started.set()
         time.sleep(0.5)
-        return original(self, date, time_)
+        return original(self, date, time_, **kwargs)
 
     monkeypatch.setattr(SessionLoader, "load", slow_load)
     win = MainWindow(demo_store)

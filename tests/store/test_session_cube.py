@@ -1,0 +1,83 @@
+"""The session cube: minutes read once from the store, sliced afterwards, grown in live mode."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pandas as pd
+
+from app.store import queries
+from app.store.session_cube import QUOTE_COLUMNS, SessionCube
+
+
+def _tiny_store(path, minutes=("09:30", "09:31", "09:32")) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE quotes (date TEXT, time TEXT, symbol TEXT, last REAL, "
+                 "prev_close REAL, open REAL, high REAL, low REAL, volume REAL, amount REAL, "
+                 "PRIMARY KEY (date, time, symbol)) WITHOUT ROWID")
+    rows = []
+    for i, t in enumerate(minutes):
+        rows.append(("2026-06-02", t, "sh600000", 10.0 + i / 100, 10.0, 10.0, 10.5, 9.9, 100.0 * i,
+                     1000.0 * i))
+        # A suspended stock: a row with no price. An unknown symbol: dropped like an inner join.
+        rows.append(("2026-06-02", t, "sz000001", None, 12.0, None, None, None, 0.0, 0.0))
+        rows.append(("2026-06-02", t, "bj920999", 5.0, 5.0, 5.0, 5.0, 5.0, 1.0, 5.0))
+    # sz300750 has a row only from the second minute on (listed late in the data feed).
+    rows += [("2026-06-02", t, "sz300750", 200.0, 190.0, 195.0, 201.0, 194.0, 9.0, 1800.0)
+             for t in minutes[1:]]
+    conn.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.commit()
+    conn.close()
+
+
+SYMBOLS = pd.Index(["sh600000", "sz000001", "sz300750"], name="symbol")
+
+
+def test_a_minute_is_the_rows_stored_for_it(tmp_path):
+    path = tmp_path / "q.sqlite"
+    _tiny_store(path)
+    conn = sqlite3.connect(path)
+    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31", "09:32"])
+    mask, cols = cube.minute("09:30")
+    assert list(SYMBOLS[mask]) == ["sh600000", "sz000001"]          # sz300750 has no row yet
+    assert cols["last"][0] == 10.0 and np.isnan(cols["last"][1]) and cols["prev_close"][1] == 12.0
+    assert cube.loaded.tolist() == [True, False, False]
+    mask, cols = cube.minute("09:32")
+    assert list(SYMBOLS[mask]) == list(SYMBOLS) and cols["amount"][2] == 1800.0
+    assert cols["last"][0] == 10.02
+    assert set(cols) == set(QUOTE_COLUMNS)
+
+
+def test_prefetch_reads_the_nearest_missing_minutes_first_and_stops(tmp_path):
+    path = tmp_path / "q.sqlite"
+    times = [f"09:{m:02d}" for m in range(30, 40)]
+    _tiny_store(path, times)
+    conn = sqlite3.connect(path)
+    cube = SessionCube(conn, "2026-06-02", SYMBOLS, times)
+    cube.ensure("09:35")
+    assert cube.prefetch(around="09:35", minutes=2)
+    assert cube.loaded.tolist() == [False] * 4 + [True] * 3 + [False] * 3
+    while cube.prefetch(around="09:35", minutes=2):
+        pass
+    assert cube.complete() and not cube.prefetch()
+
+
+def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again(tmp_path):
+    path = tmp_path / "q.sqlite"
+    _tiny_store(path, ["09:30", "09:31"])
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)    # as the viewer reads it
+    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31"])
+    cube.minute("09:30")
+    cube.minute("09:31")
+    writer = sqlite3.connect(path)
+    writer.execute("UPDATE quotes SET last = 10.5 WHERE time = '09:31' AND symbol = 'sh600000'")
+    writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '09:32', 'sh600000', 10.6, 10.0, "
+                   "10.0, 10.6, 9.9, 300, 3000)")
+    writer.commit()
+    cube.extend(queries.session_times(conn, "2026-06-02"))
+    assert cube.times == ["09:30", "09:31", "09:32"]
+    assert cube.loaded.tolist() == [True, False, False]
+    assert cube.minute("09:31")[1]["last"][0] == 10.5
+    mask, cols = cube.minute("09:32")
+    assert list(SYMBOLS[mask]) == ["sh600000"] and cols["last"][0] == 10.6
