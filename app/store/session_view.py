@@ -95,6 +95,21 @@ class SessionView:
     extras: dict[str, object] = field(default_factory=dict)
 
 
+RESULTS_RADIUS = 30     # minutes each side of the shown one whose small results are kept / precomputed
+
+
+@dataclass
+class MinuteResults:
+    """What one minute's view adds to its cross-section, all small (a few hundred rows): kept for
+    the minutes around the one shown, so stepping onto them costs only the cross-section."""
+
+    review: pd.DataFrame
+    counts: BreadthCounts
+    summary: pd.DataFrame
+    concentration: dict[str, Concentration]
+    findings: dict[tuple[str, ...], list] = field(default_factory=dict)     # by focus
+
+
 class SessionLoader:
     """Loads SessionViews from one connection (one thread: sqlite3 connections stay put)."""
 
@@ -116,6 +131,8 @@ class SessionLoader:
         self._cube: SessionCube | None = None
         self._index_memo: tuple[np.ndarray, pd.Index] | None = None
         self._warmed: tuple[str, str] | None = None
+        self._results: dict[str, MinuteResults] = {}
+        self._prefetch_turn = 0
         self._static_arrays: dict[str, object] = {}
 
     def sessions(self) -> list[str]:
@@ -153,6 +170,10 @@ class SessionLoader:
 
     def invalidate(self) -> None:
         """Forget what grows in live mode (stored minutes, per-minute breadth)."""
+        known = self._times.get(self._date) if self._date else None
+        if known:
+            # The newest minute known may have been read while a writer was still at it.
+            self._results.pop(known[-1], None)
         self._times.clear()
         self._series.clear()
         self._panels = None       # new minutes: the session panels grew
@@ -199,28 +220,69 @@ class SessionLoader:
                 queries.daily_cross_section(self.conn, date), how="inner")
             source = SOURCE_DAILY
         enriched = enrich(cs, date, self._limits)
-        self._extend_streak_base(date, enriched)
-        review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base, self._panels)
-        if len(review):
-            _add_review_columns(enriched, review)
+        res = self._results.get(t) if source == SOURCE_QUOTES else None
+        if res is None:
+            res = self._minute_results(date, t, enriched, source)
+        else:
+            if len(res.review):
+                _add_review_columns(enriched, res.review)
+            self._focus_concentration(res, enriched, t)
         prior = previous_trading_day(date)
         view = SessionView(
-            concentration=self._concentration(enriched, t),
+            concentration={k: v for k, v in res.concentration.items() if k in self.focus},
             date=date, time=t, times=times or ("15:00",), prior_date=prior, enriched=enriched,
-            counts=breadth_counts(enriched), review=review, series=self.series(date),
+            counts=res.counts, review=res.review, series=self.series(date),
             prior_series=self.series(prior), membership=self._membership,
-            sectors=self._sectors, summary=board_summary(enriched, self._pairs),
+            sectors=self._sectors, summary=res.summary,
             indices=dict(self._indices),
             extras={"history_high": self._history_high})
         if with_findings:
-            view.extras["findings"] = findings(view, self._history_high)
+            view.extras["findings"] = self._findings(view)
         return view
+
+    def _minute_results(self, date: str, t: str, enriched: pd.DataFrame, source: str
+                        ) -> MinuteResults:
+        """Review, counts, sector summary and contributions of a minute (adds the review's columns
+        to ``enriched``); kept when the minute is near the one shown."""
+        assert self._static is not None
+        self._extend_streak_base(date, enriched)
+        review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base,
+                           self._panels)
+        if len(review):
+            _add_review_columns(enriched, review)
+        res = MinuteResults(review=review, counts=breadth_counts(enriched),
+                            summary=board_summary(enriched, self._pairs),
+                            concentration=self._concentration(enriched, t))
+        if source == SOURCE_QUOTES:
+            self._results[t] = res
+            self._evict_results(date)
+        return res
+
+    def _focus_concentration(self, res: MinuteResults, enriched: pd.DataFrame, t: str) -> None:
+        missing = [s for s in self.focus if s not in res.concentration]
+        if missing:
+            res.concentration.update(self._concentration(enriched, t))
+
+    def _evict_results(self, date: str) -> None:
+        times = self.times(date)
+        centre = times.index(self._last_time) if self._last_time in times else len(times) - 1
+        near = set(times[max(0, centre - RESULTS_RADIUS): centre + RESULTS_RADIUS + 1])
+        for t in [t for t in self._results if t not in near]:
+            del self._results[t]
+
+    def _findings(self, view: SessionView) -> list:
+        res = self._results.get(view.time) if view.date == self._date else None
+        if res is not None and self.focus in res.findings:
+            return res.findings[self.focus]
+        found = findings(view, view.extras.get("history_high"))
+        if res is not None:
+            res.findings[self.focus] = found
+        return found
 
     def add_findings(self, view: SessionView) -> SessionView:
         """The same view with the brief's findings (pure pandas work, ~20 ms: done off the GUI
         thread, after the minute itself has been handed over)."""
-        return replace(view, extras={**view.extras,
-                                     "findings": findings(view, view.extras.get("history_high"))})
+        return replace(view, extras={**view.extras, "findings": self._findings(view)})
 
     def _cross_section(self, date: str, t: str, times: tuple[str, ...]) -> pd.DataFrame:
         """The stored stocks' static columns and quotes at ``t``, sliced from the session cube
@@ -254,11 +316,54 @@ class SessionLoader:
         self._extend_streak_base(date, last)
 
     def prefetch(self) -> bool:
-        """Read a few more minutes of the shown session into its cube (the worker calls this while
-        idle); True while some remain."""
-        if self._cube is None:
+        """One small step of idle work on the shown session (the worker calls this between
+        requests): read a few more minutes into the cube, or precompute the results of a minute
+        near the one shown. True while some remain."""
+        cube, date, shown = self._cube, self._date, getattr(self, "_last_time", None)
+        if cube is None or date is None or cube.date != date:
             return False
-        return self._cube.prefetch(around=getattr(self, "_last_time", None))
+        self._prefetch_turn += 1
+        todo = self._results_todo(date, shown)
+        if not cube.complete() and (todo is None or self._prefetch_turn % 2):
+            cube.prefetch(around=shown)
+            return True
+        if todo is not None:
+            times = self.times(date)
+            enriched = enrich(self._cross_section(date, todo, times), date, self._limits)
+            self._minute_results(date, todo, enriched, SOURCE_QUOTES)
+            return True
+        # Last, the brief's findings of those minutes, so the brief follows a step at once too.
+        brief = self._findings_todo(date, shown)
+        if brief is None:
+            return False
+        self.load(date, brief, with_findings=True)
+        self._last_time = shown
+        return True
+
+    def _findings_todo(self, date: str, shown: str | None) -> str | None:
+        times = self.times(date)
+        if shown not in times:
+            return None
+        centre = times.index(shown)
+        for d in range(RESULTS_RADIUS + 1):
+            for i in (centre + d, centre - d):
+                if 0 <= i < len(times):
+                    res = self._results.get(times[i])
+                    if res is not None and self.focus not in res.findings:
+                        return times[i]
+        return None
+
+    def _results_todo(self, date: str, shown: str | None) -> str | None:
+        """The minute nearest the shown one (within RESULTS_RADIUS) whose results are missing."""
+        times = self.times(date)
+        if shown not in times:
+            return None
+        centre = times.index(shown)
+        for d in range(RESULTS_RADIUS + 1):
+            for i in (centre + d, centre - d):
+                if 0 <= i < len(times) and times[i] not in self._results:
+                    return times[i]
+        return None
 
     def _extend_panels(self, date: str, symbols: list[str]) -> None:
         have = self._panels[0].columns if self._panels is not None else pd.Index([])

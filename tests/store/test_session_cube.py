@@ -81,3 +81,24 @@ def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again
     assert cube.minute("09:31")[1]["last"][0] == 10.5
     mask, cols = cube.minute("09:32")
     assert list(SYMBOLS[mask]) == ["sh600000"] and cols["last"][0] == 10.6
+
+
+def test_prices_come_back_bit_for_bit_and_a_finer_price_keeps_float64(tmp_path):
+    path = tmp_path / "q.sqlite"
+    _tiny_store(path, ["09:30", "09:31"])
+    writer = sqlite3.connect(path)
+    rng = np.random.default_rng(3)
+    prices = np.round(rng.uniform(0.5, 2600, 500), 2).tolist() + [0.001, 10.01, 2599.99, 3.333]
+    writer.executemany("INSERT INTO quotes VALUES ('2026-06-02', '09:30', ?, ?, ?, ?, ?, ?, 1, 1)",
+                       [(f"sh{700000 + i}", p, p, p, p, p) for i, p in enumerate(prices)])
+    writer.execute("UPDATE quotes SET high = 10.12345 WHERE time = '09:31' AND symbol = 'sh600000'")
+    writer.commit()
+    symbols = pd.Index([f"sh{700000 + i}" for i in range(len(prices))] + ["sh600000"])
+    cube = SessionCube(sqlite3.connect(path), "2026-06-02", symbols, ["09:30", "09:31"])
+    mask, cols = cube.minute("09:30")
+    assert cube.columns["last"].dtype == np.int32          # the compact store
+    assert cols["last"][: len(prices)].tolist() == prices  # == on floats: bit for bit
+    assert cols["high"][-1] == 10.5
+    _, cols = cube.minute("09:31")
+    assert cube.columns["high"].dtype == np.float64 and cols["high"][0] == 10.12345
+    assert cube.minute("09:30")[1]["high"][-1] == 10.5        # what was stored before survives

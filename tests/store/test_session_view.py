@@ -44,6 +44,10 @@ def test_scrubbing_from_the_session_cube_equals_the_store_read_minute_by_minute(
         cube = loader._cube
         assert cube is not None and not cube.complete()
         for phase in ("lazy", "prefetched"):
+            if phase == "prefetched":
+                # Minutes next to the last one shown (13:01) come from the precomputed results.
+                picks = ["13:02", "13:01", "11:30", "13:25", "10:31", "09:30"]
+                assert {"13:02", "13:01", "11:30", "13:25"} <= set(loader._results)
             for t in picks:
                 view = loader.load(date, t, with_findings=False)
                 raw = enrich(queries.cross_section(conn, date, t, static=loader._static), date)
@@ -73,5 +77,23 @@ def test_findings_come_second_and_equal_those_of_a_full_load(demo_store):
         assert "findings" not in lean.extras and full.enriched is lean.enriched
         assert full.extras["findings"] == loader.load("2026-06-02", "11:30").extras["findings"]
         assert len(full.extras["findings"]) > 0
+    finally:
+        conn.close()
+
+
+def test_a_cached_minute_gains_the_contributions_of_a_newly_focused_index(demo_store):
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        first = loader.load("2026-06-02", "11:30", with_findings=False)
+        assert set(first.concentration) == {"sz399006"}
+        loader.focus = ("sh000001",)
+        again = loader.load("2026-06-02", "11:30", with_findings=False)
+        assert set(again.concentration) == {"sh000001"}
+        fresh = SessionLoader(conn)
+        fresh.focus = ("sh000001",)
+        direct = fresh.load("2026-06-02", "11:30", with_findings=False).concentration["sh000001"]
+        assert again.concentration["sh000001"].top_up == direct.top_up
+        assert again.concentration["sh000001"].index_points == direct.index_points
     finally:
         conn.close()
