@@ -81,38 +81,69 @@ def p1_cold_start(db: Path, runs: int) -> Result:
 
 
 def p2_scrub(db: Path, steps: int) -> Result:
+    """One-minute steps as the arrow keys make them, end to end: the scrubber moves, the loader
+    thread builds the minute's view, the window updates every panel and Qt paints what changed.
+    Measured from the key to the painted window. Steps come 100 ms apart (keys pressed one by
+    one); ``held_key_p95_ms`` repeats it 33 ms apart (a held key's auto-repeat), and
+    ``brief_p95_ms`` is how long after the key the brief shows the minute too."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from PySide6.QtCore import QEventLoop, QTimer
+
     from app.ui.main_window import MainWindow
     from app.ui.qt_app import ensure_app
 
     app = ensure_app()
-    conn = open_readonly(db)
-    loader = SessionLoader(conn)
-    date = loader.sessions()[-1]
-    times = loader.times(date)
-    win = MainWindow(db, date=date)
+    win = MainWindow(db)
     win.show()
-    app.processEvents()
-    win.apply_view(loader.load(date, times[60]))
-    samples = []
-    rng = np.random.default_rng(1)
-    start = 60
-    for i in range(steps):
-        # One-minute steps, as the arrow keys do, back and forth across the session.
-        start = int(np.clip(start + (1 if (i // 40) % 2 == 0 else -1), 0, len(times) - 1))
-        t0 = time.perf_counter()
-        view = loader.load(date, times[start])
-        win.apply_view(view)
-        win.repaint()
-        app.processEvents()
-        samples.append((time.perf_counter() - t0) * 1000)
-    _ = rng
+
+    def spin(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    deadline = time.monotonic() + 120
+    while win._view is None and time.monotonic() < deadline:
+        spin(20)
+    date, times = win._view.date, list(win._view.times)
+    win.scrubber.slider.setValue(times.index("10:30"))
+    # What the idle loader does within seconds of opening a session: read it into memory and
+    # prepare the minutes around the one shown.
+    spin(100)
+    while not win.loader.worker.idle_work_done and time.monotonic() < deadline:
+        spin(20)
+
+    def run(n: int, gap_ms: int) -> tuple[list[float], list[float]]:
+        shown, brief = [], []
+        idx = times.index(win._view.time)
+        for i in range(n):
+            # One-minute steps back and forth over 40 minutes, as an analyst walks a move.
+            idx = int(np.clip(idx + (1 if (i // 40) % 2 == 0 else -1), 0, len(times) - 1))
+            want = times[idx]
+            loop = QEventLoop()
+            hit = win.view_applied.connect(lambda _d, t, w=want: t == w and loop.quit())
+            t0 = time.perf_counter()
+            win.scrubber.slider.setValue(idx)
+            if win._view.time != want:
+                loop.exec()
+            app.processEvents()               # the paint of what changed
+            shown.append((time.perf_counter() - t0) * 1000)
+            win.view_applied.disconnect(hit)
+            while win.brief._view is None or win.brief._view.time != want:
+                if (time.perf_counter() - t0) > 2:
+                    break
+                spin(2)
+            brief.append((time.perf_counter() - t0) * 1000)
+            spin(max(1, gap_ms - int(brief[-1])))
+        return shown, brief
+
+    samples, brief = run(steps, 100)
+    held, _ = run(max(20, steps // 2), 33)
     win.close()
-    conn.close()
+    _ = date
     p95 = float(np.percentile(samples, 95))
-    return _row(p95, "ms p95", "p95 ≤ 30 ms", p95 <= 30, median_ms=round(statistics.median(samples), 2))
+    return _row(p95, "ms p95", "p95 ≤ 30 ms", p95 <= 30, median_ms=round(statistics.median(samples), 2),
+                held_key_p95_ms=round(float(np.percentile(held, 95)), 2),
+                brief_p95_ms=round(float(np.percentile(brief, 95)), 2))
 
 
 def p3_live_stall(db: Path, minutes: int) -> Result:
@@ -242,4 +273,6 @@ def _line(key: str, r: Result) -> str:
         return f"{mark} {key} {label}: n/a ({r.get('reason')})"
     base = f"  baseline {r['baseline']}" if r["baseline"] is not None else ""
     ratio = f"  ratio {r['ratio']}" if r["ratio"] is not None else ""
-    return f"{mark} {key} {label}: {r['value']} {r['unit']}{base}{ratio}  goal {r['goal']}"
+    core = {"value", "unit", "baseline", "ratio", "goal", "ok", "reason"}
+    extra = "".join(f"  {k} {v}" for k, v in r.items() if k not in core)
+    return f"{mark} {key} {label}: {r['value']} {r['unit']}{base}{ratio}  goal {r['goal']}{extra}"

@@ -38,34 +38,45 @@ def first_paint(db: str) -> dict:
 
 
 def scrub_rss(db: str) -> dict:
-    """Open the demo session, scrub every minute end to end, report peak RSS and frame sizes."""
+    """Open the demo session in the window, step through every minute end to end through the
+    window's own loader thread (as the arrow keys do), let the idle prefetch finish, and report the
+    peak RSS and frame sizes."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from PySide6.QtCore import QEventLoop, QTimer
+
     from app.ui.qt_app import ensure_app
 
     app = ensure_app()
     from app.ui.main_window import MainWindow
 
-    conn = open_readonly(db)
-    loader = SessionLoader(conn)
-    date = loader.sessions()[-1]
-    win = MainWindow(db, date=date)
+    win = MainWindow(db)
     win.show()
-    app.processEvents()
+    shown: dict[str, object] = {}
+
+    def wait_for(pred, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + seconds
+        while not pred() and time.monotonic() < deadline:
+            loop = QEventLoop()
+            QTimer.singleShot(10, loop.quit)
+            loop.exec()
+
+    win.view_applied.connect(lambda d, t: shown.update(date=d, time=t))
+    wait_for(lambda: "time" in shown)
+    date = str(shown["date"])
+    times = list(win._view.times)
     frame_bytes = 0
-    for t in loader.times(date):
-        view = loader.load(date, t)
-        win.apply_view(view)
-        app.processEvents()
-        frame_bytes = max(frame_bytes, int(view.enriched.memory_usage(deep=True).sum()))
+    for t in times:
+        win.loader.worker.request(date, t)
+        wait_for(lambda: shown.get("time") == t)
+        frame_bytes = max(frame_bytes, int(win._view.enriched.memory_usage(deep=True).sum()))
+    wait_for(lambda: win.loader.worker.idle_work_done, 120.0)
+    app.processEvents()
     # The session's frames: one float64 per stock, minute and quote column.
-    n_stocks = len(view.enriched)
-    session_bytes = n_stocks * len(loader.times(date)) * 7 * 8
+    n_stocks = len(win._view.enriched)
+    session_bytes = n_stocks * len(times) * 7 * 8
     win.close()
-    conn.close()
     return {"peak_rss_mb": peak_rss_kb() / 1024, "session_frames_mb": session_bytes / 2**20,
-            "view_frame_mb": frame_bytes / 2**20}
+            "view_frame_mb": frame_bytes / 2**20, "minutes": len(times)}
 
 
 def peak_rss_kb() -> int:

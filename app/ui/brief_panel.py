@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrol
 from app.market.brief import BriefItem, brief_markdown, findings
 from app.market.brief_findings import Finding
 from app.market.brief_text import LANGS, sentence, title
+from app.ui.breadth.text import TextLine
 from app.ui.palette import Palette, cjk_font, palette
 
 EXPORT_WIDTH = 960
@@ -57,6 +58,7 @@ class BriefBullet(QFrame):
         self.item: BriefItem | None = None
         self.target: dict | None = None
         self.text = ""
+        self._kind: str | None = ""        # the target kind the cursor and tooltip are set for
         self.setObjectName("briefBullet")
         self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
         lay = QHBoxLayout(self)
@@ -67,35 +69,49 @@ class BriefBullet(QFrame):
         self.number.setFont(cjk_font(10.0, bold=True))
         self.number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         self.number.setFixedWidth(22)
-        self.label = QLabel(self)
-        self.label.setFont(cjk_font(10.5))
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # A TextLine, not a QLabel: a new minute's sentence is laid out once at the bullet's
+        # width, and the list is only relaid out when the sentence needs another height.
+        self.label = TextLine(self, font=cjk_font(10.5), colour=pal.foreground, rich=True,
+                              wrap=True)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.label.setSizePolicy(policy)
         lay.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.label, 1)
 
     def set_item(self, number: int, item: BriefItem) -> None:
-        self.number.setText(f"{number}.")
+        """Show ``item`` as bullet ``number``; what did not change is not touched."""
+        number_text = f"{number}."
+        if self.number.text() != number_text:
+            self.number.setText(number_text)
         self.item = item
-        self.target = dict(item.finding.target) if item.finding.target else None
-        if self.target is not None:
+        target = dict(item.finding.target) if item.finding.target else None
+        kind = target.get("kind", "") if target is not None else None
+        if kind != self._kind:
+            self._kind = kind
+            self._set_interaction(kind)
+        self.target = target
+        self.set_text(item.text)
+
+    def _set_interaction(self, kind: str | None) -> None:
+        """Cursor, focus and tooltip of a bullet with a target of ``kind`` (None: no target)."""
+        if kind is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             tips = {"index": self.tr("点击查看该指数"), "sector": self.tr("点击查看该板块"),
                     "stock": self.tr("点击查看该股分时")}
-            self.setToolTip(tips.get(self.target.get("kind", ""), ""))
+            self.setToolTip(tips.get(kind, ""))
         else:
             self.unsetCursor()
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.setToolTip("")
-        self.set_text(item.text)
 
     def set_text(self, text: str) -> None:
-        self.text = text
-        if self.item is not None:
+        if self.item is not None and self.item.text != text:
             self.item = BriefItem(text, self.item.finding)
+        if text == self.text:
+            return
+        self.text = text
         self.label.setText(_rich(text, self._pal))
 
     def _activate(self) -> None:
@@ -141,9 +157,9 @@ class BriefPanel(QWidget):
         outer.setSpacing(4)
         head = QHBoxLayout()
         head.setSpacing(4)
-        self.title = QLabel(self.tr("要点"), self)
-        self.title.setFont(cjk_font(11.0, bold=True))
-        self.title.setStyleSheet(f"color: {self._pal.foreground};")
+        # A TextLine: the minute in the title changes every minute without relayouting the panel.
+        self.title = TextLine(self, font=cjk_font(11.0, bold=True), colour=self._pal.foreground)
+        self.title.setText(self.tr("要点"))
         head.addWidget(self.title, 1)
         self.zh_button = self._tool(self.tr("中"), self.tr("用中文写要点"))
         self.en_button = self._tool(self.tr("EN"), self.tr("Write the brief in English"))
@@ -276,7 +292,11 @@ class BriefPanel(QWidget):
         self.title.setText(title(str(self._view.date), str(self._view.time), self._lang))
 
     def _rebuild(self) -> None:
-        self.setUpdatesEnabled(False)
+        """Show ``self._findings``: bullets are reused, and only what changed is written."""
+        grow = len(self._pool) < len(self._findings)
+        if grow:
+            # New bullets: hold the repaints until they are laid out.
+            self.setUpdatesEnabled(False)
         try:
             while len(self._pool) < len(self._findings):
                 b = BriefBullet(self._pal, self.body)
@@ -287,16 +307,20 @@ class BriefPanel(QWidget):
                 if i < len(self._findings):
                     f = self._findings[i]
                     b.set_item(i + 1, BriefItem(sentence(f, self._lang), f))
-                b.setVisible(i < len(self._findings))
+                shown = i < len(self._findings)
+                if b.isVisibleTo(self.body) != shown:
+                    b.setVisible(shown)
             self.bullets = self._pool[:len(self._findings)]
             if self._view is None:
                 self.empty.setText(self.tr("尚无数据：打开一个交易日后显示要点"))
             else:
                 self.empty.setText(self.tr("此时点的数据不足以写出要点"))
-            self.empty.setVisible(not self.bullets)
+            if self.empty.isVisibleTo(self.body) != (not self.bullets):
+                self.empty.setVisible(not self.bullets)
             self._set_title()
         finally:
-            self.setUpdatesEnabled(True)
+            if grow:
+                self.setUpdatesEnabled(True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(440, 360)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time as _time
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDialog, QLabel, QMainWindow,
@@ -24,7 +25,7 @@ from app.ui.qt_app import apply_app_theme
 from app.ui.index_strip import IndexStrip
 from app.ui.sentiment_dock import SentimentDock
 from app.ui.session_picker import SessionPicker
-from app.ui.panels import Panels
+from app.ui.panels import Panels, hidden
 from app.ui.scrubber import TimeScrubber
 from app.workers.session_worker import WorkerThread
 
@@ -50,7 +51,10 @@ class MainWindow(QMainWindow):
         self._follow_latest = time is None
         self._live: tuple[str, str] | None = None    # (date, newest minute) announced by polling
         self.last_apply_ms = 0.0
+        self._last_apply_at = 0.0
         self._closing = False
+        self._brief_view = None       # the shown minute's view with the brief's findings
+        self._brief_shown: tuple[str, str] | None = None
 
         settings = QSettings()
         self.pal = palette(str(settings.value("view/theme", "light")),
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         w = self.loader.worker
         w.sessions_ready.connect(self._on_sessions)
         w.view_ready.connect(self._on_view)
+        w.brief_ready.connect(self._on_brief)
         w.failed.connect(self._on_failed)
         w.new_minute.connect(self._on_new_minute)
         self.strip.index_clicked.connect(self.select_index)
@@ -122,8 +127,11 @@ class MainWindow(QMainWindow):
         self.brief.finding_activated.connect(self._on_finding)
         self.sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].visibilityChanged.connect(lambda _v: self._sentiment_timer.start())
-        self._docks["ladder"].visibilityChanged.connect(lambda _v: self.panels.refresh_hidden())
-        self._docks["brief"].visibilityChanged.connect(lambda _v: self._refresh_brief())
+        # Deferred: when a tab is raised Qt signals before the dock's region is on screen.
+        self._docks["ladder"].visibilityChanged.connect(
+            lambda _v: QTimer.singleShot(0, lambda: self.panels.refresh_hidden()))
+        self._docks["brief"].visibilityChanged.connect(
+            lambda _v: QTimer.singleShot(0, self._refresh_brief))
         self._sentiment_timer = QTimer(self)
         self._sentiment_timer.setSingleShot(True)
         self._sentiment_timer.setInterval(400)   # only once a scrub settles: it costs ~0.5 s
@@ -160,6 +168,18 @@ class MainWindow(QMainWindow):
         open_act.setShortcut(QKeySequence.StandardKey.Open)
         open_act.triggered.connect(self._open_dialog)
         file_menu.addAction(open_act)
+        add_act = QAction(self.tr("&Add store…"), self)
+        add_act.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        add_act.setToolTip(self.tr("Open another store beside those already open; the session "
+                                   "list shows the sessions of every open store"))
+        add_act.triggered.connect(self._add_dialog)
+        file_menu.addAction(add_act)
+        self.act_close_store = QAction(self.tr("&Close store"), self)
+        self.act_close_store.setToolTip(self.tr("Close the store shown (when several are open)"))
+        self.act_close_store.setEnabled(False)
+        self.act_close_store.triggered.connect(self.close_store)
+        file_menu.addAction(self.act_close_store)
+        file_menu.addSeparator()
         quit_act = QAction(self.tr("&Quit"), self)
         quit_act.setShortcut(QKeySequence.StandardKey.Quit)
         quit_act.triggered.connect(self.close)
@@ -182,11 +202,15 @@ class MainWindow(QMainWindow):
 
     # -- store and session ---------------------------------------------------------------------
     def open_store(self, path: Path) -> None:
+        """Open one store in place of every open one (File → Open store…)."""
         self._db = Path(path)
+        self._stores = [self._db]
+        self._sessions_of = {}
         self._view = None
         self._want_date = None
         self._follow_latest = True
         self._live = None
+        self.act_close_store.setEnabled(False)
         self.loader.worker.open_store(self._db)
 
     def _open_dialog(self) -> None:
@@ -195,17 +219,113 @@ class MainWindow(QMainWindow):
         if path:
             self.open_store(Path(path))
 
+    def _add_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Tidemark stores"),
+                                                str(self._db.parent),
+                                                self.tr("SQLite (*.sqlite *.db)"))
+        for path in paths:
+            self.add_store(Path(path))
+
+    def add_store(self, path: Path, *, asked: bool = True) -> None:
+        """Add a store beside the open ones (File → Add store…): the worker reads its sessions on
+        its own thread; the view stays where it is until one of them is picked. ``asked`` is False
+        for stores restored from the settings (a refusal then only goes to the status bar)."""
+        path = Path(path)
+        if any(_same_file(path, p) for p in [*self._stores, *map(Path, self._adding)]):
+            self.status.setText(self.tr("{0} is already open").format(path))
+            return
+        self._adding[str(path)] = asked
+        self.status.setText(self.tr("Reading the sessions of {0}…").format(path))
+        self.loader.worker.list_sessions(path)
+
+    def _on_store_sessions(self, path: str, dates: list) -> None:
+        asked = self._adding.pop(path, None)
+        if asked is None:
+            return                        # not ours (a request the window no longer waits for)
+        if not dates:
+            self._refuse_store(self.tr("{0}: the store holds no session").format(path), asked,
+                               via_failed=False)
+            return
+        store = Path(path)
+        self._stores.append(store)
+        self._sessions_of[store] = [str(d) for d in dates]
+        self._refresh_picker()
+        if asked:
+            self.status.setText(self.tr("Added {0}: {1} sessions, {2} to {3}; pick one in the "
+                                        "session list").format(store.name, len(dates), dates[0],
+                                                               dates[-1]))
+
+    def _on_store_refused(self, message: str) -> None:
+        """``failed`` from the worker: a store being added could not be read. Worker messages
+        start with the store's path, which is how a refusal is told from a loader failure."""
+        for path in list(self._adding):
+            if message.startswith(f"{path}:"):
+                self._refuse_store(message, self._adding.pop(path), via_failed=True)
+                return
+
+    def _refuse_store(self, message: str, asked: bool, *, via_failed: bool) -> None:
+        text = self.tr("Store not added: {0}").format(message)
+        self.status.setText(text)
+        # A ``failed`` message has had its dialog from _on_failed while nothing is on screen:
+        # one dialog is enough. Stores restored from the settings only get the status bar.
+        if asked and self.isVisible() and not (via_failed and self._view is None):
+            QMessageBox.warning(self, self.tr("Tidemark"), text)
+
+    def close_store(self) -> None:
+        """Close the store shown (File → Close store) and show the first open store's latest
+        session; the last open store stays (File → Open store… replaces it)."""
+        if len(self._stores) < 2:
+            return
+        gone = self._db
+        self._stores = [p for p in self._stores if p != gone]
+        self._sessions_of.pop(gone, None)
+        self._switch_store(self._stores[0], None)
+        self._refresh_picker()
+        self.status.setText(self.tr("Closed {0}; opening {1}…").format(gone.name,
+                                                                       self._stores[0].name))
+
+    def _switch_store(self, path: Path, date: str | None) -> None:
+        """Point the loader at another open store (as open_store does, keeping the list of open
+        stores) and show ``date`` of it (its latest session when None)."""
+        self._db = path
+        self._view = None
+        self._want_date = date
+        self._want_time = None
+        self._follow_latest = True
+        self._live = None
+        self.status.setText(self.tr("Opening {0} {1}…").format(path.name, date or ""))
+        self.loader.worker.open_store(path)
+
+    def _refresh_picker(self, current: str | None = None) -> None:
+        if current is None and self._view is not None:
+            current = self._view.date
+        self.sessions.set_stores([(str(p), self._sessions_of.get(p, [])) for p in self._stores],
+                                 str(self._db), current)
+        self.act_close_store.setEnabled(len(self._stores) > 1)
+
     def _on_sessions(self, dates: list) -> None:
+        # The loader's store: the one shown (switching stores goes through the loader too).
+        dates = [str(d) for d in dates]
+        if self._db not in self._stores:
+            self._stores.append(self._db)
+        self._sessions_of[self._db] = dates
         current = self._view.date if self._view is not None else self._want_date
-        self.sessions.set_sessions([str(d) for d in dates], current)
+        self._refresh_picker(current)
         if not dates:
             self._on_failed(self.tr("{0}: the store holds no session").format(self._db))
             return
+        # The default is the latest session of the store shown, which at start is the first
+        # store opened (not the newest session of all open stores): adding a store, or one
+        # restored from the settings, never moves the view away from the store the user opened.
         date = self._want_date if self._want_date in dates else dates[-1]
-        self.session_box.setCurrentText(date)
+        self.sessions.set_current(date, str(self._db))
         self._request(date, self._want_time)
 
-    def _pick_session(self, date: str) -> None:
+    def _pick_session(self, date: str, store: str = "") -> None:
+        target = next((p for p in self._stores if str(p) == store), None)
+        if target is not None and target != self._db:
+            self._switch_store(target, date)
+            return
         self._follow_latest = True
         self._request(date, None)
 
@@ -239,17 +359,26 @@ class MainWindow(QMainWindow):
 
     # -- painting ------------------------------------------------------------------------------
     def _on_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        """Paint a view at once when the last paint is at least REFRESH_COALESCE_MS old; else keep
+        only the newest and paint it when that time is up (at most one repaint per 40 ms, and no
+        added wait for a single step)."""
         if self._closing:        # a view still on its way when the window closed
             return
         self._pending_view = view
-        if not self._repaint_timer.isActive():
-            self._repaint_timer.start()
+        if self._repaint_timer.isActive():
+            return
+        since = (_time.perf_counter() - self._last_apply_at) * 1000
+        if since >= REFRESH_COALESCE_MS:
+            self._apply_pending()
+        else:
+            self._repaint_timer.start(max(1, int(REFRESH_COALESCE_MS - since)))
 
     def _apply_pending(self) -> None:
         if self._closing:
             return
         view, self._pending_view = self._pending_view, None
         if view is not None:
+            self._last_apply_at = _time.perf_counter()
             self.apply_view(view)
 
     def apply_view(self, view) -> None:  # type: ignore[no-untyped-def]
@@ -266,7 +395,7 @@ class MainWindow(QMainWindow):
         self._update_strip(view)
         self.panels.show_view(view, self._index)
         self._refresh_brief()
-        if self._docks["sentiment"].isVisible():
+        if self.isVisible() and not hidden(self._docks["sentiment"]):
             self._sentiment_timer.start()
         if self.panels.stock is not None:
             self.loader.worker.request_stock(view.date, view.time, self.panels.stock)
@@ -378,16 +507,33 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy.setVisible(False)
 
-    def _refresh_brief(self) -> None:
-        """The brief follows the minute while it is in view (it is a tab beside the ladder)."""
-        if self._view is None or (self.isVisible() and not self._docks["brief"].isVisible()):
+    def _on_brief(self, view) -> None:  # type: ignore[no-untyped-def]
+        """The worker's second answer for a minute: the same view with the brief's findings."""
+        if self._closing:
             return
-        if getattr(self, "_brief_shown", None) != (self._view.date, self._view.time):
-            self.brief.set_view(self._view)
-            self._brief_shown = (self._view.date, self._view.time)
+        self._brief_view = view
+        self._refresh_brief()
+
+    def _refresh_brief(self) -> None:
+        """The brief follows the minute while it is in view (it is a tab beside the ladder). Its
+        findings come from the worker right after the minute itself; until then the brief keeps
+        the previous minute's text rather than computing them on this thread."""
+        v = self._view
+        if v is None or hidden(self._docks["brief"]):
+            return
+        b = self._brief_view
+        if "findings" in v.extras:
+            source = v
+        elif b is not None and (b.date, b.time) == (v.date, v.time):
+            source = b
+        else:
+            return
+        if self._brief_shown != (v.date, v.time):
+            self.brief.set_view(source)
+            self._brief_shown = (v.date, v.time)
 
     def _request_sentiment(self) -> None:
-        if self._view is not None and self._docks["sentiment"].isVisible():
+        if self._view is not None and self.isVisible() and not hidden(self._docks["sentiment"]):
             self.loader.worker.request_sentiment(self._view.date, self._view.time)
 
     def _on_sentiment(self, date: str, time: str, report) -> None:  # type: ignore[no-untyped-def]
@@ -416,6 +562,28 @@ class MainWindow(QMainWindow):
         idx = s.value("view/index")
         if isinstance(idx, str) and idx:
             self._index = idx
+        self._restore_stores(s)
+
+    def _restore_stores(self, s: QSettings) -> None:
+        """The open stores: the window's own first, then those remembered in "store/open"."""
+        self._stores: list[Path] = [self._db]
+        self._sessions_of: dict[Path, list[str]] = {}
+        self._adding: dict[str, bool] = {}        # path -> asked by the user (not restored)
+        w = self.loader.worker
+        w.store_sessions.connect(self._on_store_sessions)
+        w.failed.connect(self._on_store_refused)
+        remembered = _path_list(s.value("store/open"))
+        # The remembered set comes back only when the window opens on one of its stores: a store
+        # named explicitly (tidemark view --db other) starts a set of its own.
+        if not any(_same_file(self._db, p) for p in remembered):
+            return
+        for p in remembered:
+            if _same_file(self._db, p):
+                continue
+            if p.exists():
+                self.add_store(p, asked=False)
+            else:
+                self.status.setText(self.tr("{0}: no longer there; not reopened").format(p))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -439,9 +607,23 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
         s.setValue("view/index", self._index)
         s.setValue("store/last", str(self._db))
+        s.setValue("store/open", [str(p) for p in self._stores if self._sessions_of.get(p)])
         self._repaint_timer.stop()
         self.loader.stop()
         super().closeEvent(event)
+
+
+def _path_list(value: object) -> list[Path]:
+    """A QSettings list of paths (an INI file gives back a one-item list as a plain string)."""
+    if isinstance(value, str):
+        value = [value] if value else []
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [Path(str(v)) for v in value if v]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a == b or a.resolve() == b.resolve()
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
@@ -455,13 +637,10 @@ def _scrolling(widget: QWidget) -> QScrollArea:
 
 def index_level_at(series, time: str) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]
     """An index's level and % change at ``time`` from its minute bars."""
-    mins = series.minutes
-    if mins is None or len(mins) == 0:
+    n = series.count_upto(time) if series.minutes is not None else 0
+    if n == 0:
         return None, None
-    upto = mins[mins["time"] <= normalise_time(time)]
-    if len(upto) == 0:
-        return None, None
-    last = float(upto["close"].iloc[-1])
+    last = float(series.arrays["close"][n - 1])
     pct = (last / series.prev_close - 1) * 100 if series.prev_close else None
     return last, pct
 
@@ -469,5 +648,6 @@ def index_level_at(series, time: str) -> tuple[float | None, float | None]:  # t
 def prior_turnover_at(prior_series, time: str) -> float | None:  # type: ignore[no-untyped-def]
     if prior_series is None or len(prior_series) == 0:
         return None
-    upto = prior_series[prior_series["time"] <= normalise_time(time)]
-    return float(upto["turnover_yuan"].iloc[-1]) if len(upto) else None
+    times = prior_series["time"].to_numpy()
+    n = int(np.searchsorted(times, normalise_time(time), side="right"))
+    return float(prior_series["turnover_yuan"].iloc[n - 1]) if n else None

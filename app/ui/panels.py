@@ -103,9 +103,13 @@ def seal_events(minutes: pd.DataFrame, limit_up: float) -> list[tuple[str, str]]
     return events
 
 
-def _hidden(widget: QWidget) -> bool:
-    """Behind another tab or closed, in a window on screen (a window not yet shown paints all)."""
-    return widget.window().isVisible() and not widget.isVisible()
+def hidden(widget: QWidget) -> bool:
+    """Behind another tab or closed, in a window on screen (a window not yet shown paints all).
+
+    A dock tabbed behind another keeps ``isVisible()`` true (Qt only stacks it): what tells is an
+    empty visible region."""
+    return widget.window().isVisible() and (not widget.isVisible()
+                                            or widget.visibleRegion().isEmpty())
 
 
 class Panels(QObject):
@@ -148,7 +152,7 @@ class Panels(QObject):
             # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
             self.sectors.tree.collapse(self.sectors.model.group_index("industry"))
             self.sectors.tree.expand(self.sectors.model.group_index("concept"))
-        if _hidden(self.ladder):
+        if hidden(self.ladder):
             self._stale.add("ladder")      # behind another tab: filled when it is shown
         else:
             self.ladder.set_snapshot(view.enriched)
@@ -177,7 +181,7 @@ class Panels(QObject):
         view = self._view
         if view is None:
             return
-        if "ladder" in self._stale and not _hidden(self.ladder):
+        if "ladder" in self._stale and not hidden(self.ladder):
             self.ladder.set_snapshot(view.enriched)
             self._stale.discard("ladder")
         mode = self.charts.mode

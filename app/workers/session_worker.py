@@ -36,6 +36,11 @@ LOCK_RETRIES = 5
 # The worker's own wait inside SQLite per attempt: with LOCK_RETRIES and the back-off below a store
 # locked by another program is reported after ~2 s rather than after LOCK_RETRIES × 5 s.
 WORKER_BUSY_TIMEOUT_MS = 200
+PREFETCH_PAUSE_MS = 15           # between prefetch chunks, so queued requests and polls run first
+# Idle work starts this long after a view went out: the GUI thread paints it meanwhile without
+# sharing the interpreter lock with the prefetch.
+PREFETCH_AFTER_VIEW_MS = 60
+BRIEF_AFTER_VIEW_MS = 30         # the brief's findings (~20 ms) after the view has been painted
 IDLE_POLLS = 20                  # polls without a commit before polling stops outside trading hours
 BEIJING = ZoneInfo("Asia/Shanghai")
 MARKET_WINDOWS = (("09:15", "11:35"), ("12:55", "15:05"))   # Beijing time, with a little grace
@@ -57,7 +62,8 @@ def _beijing_now() -> datetime:
 
 
 class SessionWorker(QObject):
-    view_ready = Signal(object)          # SessionView
+    view_ready = Signal(object)          # SessionView (without the brief's findings)
+    brief_ready = Signal(object)         # the same SessionView with extras["findings"]
     sessions_ready = Signal(list)        # dates in the store
     failed = Signal(str)                 # a message for the status bar / dialog
     busy_changed = Signal(bool)
@@ -65,11 +71,13 @@ class SessionWorker(QObject):
     polling_changed = Signal(bool)       # the poll timer started / stopped (idle store)
     stock_ready = Signal(str, object)    # (symbol, minutes frame) for a stock's intraday chart
     sentiment_ready = Signal(str, str, object)   # (date, time, report dict)
+    store_sessions = Signal(str, list)   # (path, dates) of another store, read by list_sessions
     _wake = Signal()
     _sentiment = Signal(str, str)
     _focus = Signal(str)
     _stock = Signal(str, str, str)
     _open = Signal(str)
+    _list = Signal(str)
     _poll_ctl = Signal(bool)
 
     def __init__(self) -> None:
@@ -89,16 +97,29 @@ class SessionWorker(QObject):
         self.clock = _beijing_now          # replaceable in tests
         self._wake.connect(self._process)
         self._open.connect(self._open_store)
+        self._list.connect(self._list_sessions)
         self._poll_ctl.connect(self._set_polling)
         self._stock.connect(self._load_stock)
         self._sentiment.connect(self._load_sentiment)
         self._focus.connect(self._set_focus)
         self._sentiment_base: tuple[str, object] | None = None
         self._focus_index: str | None = None
+        self._prefetching = False
+        self._prefetch_not_before = 0.0
+        # True once the shown session is in memory and the minutes around the shown one are
+        # prepared (read by the benchmark, which measures that steady state).
+        self.idle_work_done = False
+        self._brief_for = None
 
     # -- called from the GUI thread ------------------------------------------------------------
     def open_store(self, path: str | Path) -> None:
         self._open.emit(str(path))
+
+    def list_sessions(self, path: str | Path) -> None:
+        """The sessions of another store, without switching to it: answered by
+        ``store_sessions(path, dates)`` or by ``failed(message)`` (the message starts with
+        ``path``). The open store, its connection and polling are left as they are."""
+        self._list.emit(str(path))
 
     def request(self, date: str, time: str | None) -> None:
         with self._lock:
@@ -150,6 +171,27 @@ class SessionWorker(QObject):
         if self._want_polling:
             self._start_timer()
 
+    @Slot(str)
+    def _list_sessions(self, path: str) -> None:
+        # A one-shot reader of its own (snapshot: no side files beside a WAL store no writer has
+        # open); the loader's connection stays on the store being shown.
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = open_readonly(path, snapshot=True)
+            conn.execute(f"PRAGMA busy_timeout = {WORKER_BUSY_TIMEOUT_MS}")
+            dates = self._with_retry(
+                lambda: queries.sessions(conn) or queries.daily_dates(conn)[-1:])
+        except StoreError as exc:
+            self.failed.emit(_locked_message(path, str(exc)))
+            return
+        except sqlite3.Error as exc:
+            self.failed.emit(_locked_message(path, f"{path}: {exc}"))
+            return
+        finally:
+            if conn is not None:
+                conn.close()
+        self.store_sessions.emit(path, list(dates or []))
+
     def _fail(self, message: str) -> None:
         self._error = message
         self.failed.emit(message)
@@ -186,9 +228,14 @@ class SessionWorker(QObject):
         date, time = req
         self.busy_changed.emit(True)
         try:
-            view = self._with_retry(lambda: self._loader.load(date, time))  # type: ignore[union-attr]
+            loader = self._loader
+            view = self._with_retry(lambda: loader.load(date, time, with_findings=False))
             if view is not None:
                 self.view_ready.emit(view)
+                # The brief comes second, a moment later, and only if the user has not moved on.
+                self._brief_for = view
+                QTimer.singleShot(BRIEF_AFTER_VIEW_MS, self._brief_step)
+                self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
         except LookupError as exc:
             self.failed.emit(str(exc))
         except sqlite3.Error as exc:
@@ -197,6 +244,47 @@ class SessionWorker(QObject):
             self.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
         finally:
             self.busy_changed.emit(False)
+
+    @Slot()
+    def _brief_step(self) -> None:
+        view, self._brief_for = self._brief_for, None
+        if view is None or self._pending is not None or self._loader is None:
+            return          # the user moved on: the newer minute gets its own brief
+        try:
+            self.brief_ready.emit(self._loader.add_findings(view))
+        except Exception as exc:  # noqa: BLE001 - a brief that fails must not stop the viewer
+            self.failed.emit(f"{self._path}: brief: {type(exc).__name__}: {exc}")
+
+    def _schedule_prefetch(self, delay_ms: int = 0) -> None:
+        self.idle_work_done = False
+        if delay_ms:
+            self._prefetch_not_before = _time.monotonic() + delay_ms / 1000
+        if not self._prefetching:
+            self._prefetching = True
+            QTimer.singleShot(delay_ms or PREFETCH_PAUSE_MS, self._prefetch)
+
+    @Slot()
+    def _prefetch(self) -> None:
+        """Read a few more minutes of the shown session while nobody waits for a view: once the
+        whole session is in memory a scrub step reads nothing from the store."""
+        self._prefetching = False
+        if self._loader is None:
+            return
+        wait = self._prefetch_not_before - _time.monotonic()
+        if wait > 0:                # a view went out meanwhile: let the GUI paint it first
+            self._prefetching = True
+            QTimer.singleShot(max(1, int(wait * 1000)), self._prefetch)
+            return
+        if self._pending is not None:
+            return          # a request is queued: it goes first, and schedules prefetching again
+        try:
+            more = self._loader.prefetch()
+        except sqlite3.Error:
+            return          # locked mid-write: the next request will schedule it again
+        if more:
+            self._schedule_prefetch()
+        else:
+            self.idle_work_done = True
 
     def _with_retry(self, fn):  # type: ignore[no-untyped-def]
         """Retry 'database is locked' with backoff; a writer mid-transaction is not an error."""

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from app.market.breadth_series import (SERIES_COLUMNS, TurnoverComparison, breadth_series,
-                                       turnover_at, turnover_comparison)
+                                       compare_turnover, session_curves, turnover_at,
+                                       turnover_comparison)
 
 DATE = "2026-06-02"
 COLS = ["symbol", "board", "name", "list_date", "float_shares", "last", "prev_close",
@@ -113,3 +114,48 @@ def test_turnover_comparison_without_a_prior_session():
     assert math.isnan(c.today) and c.time == "11:30"
     assert math.isnan(turnover_at(today, "09:25")) is False       # 09:25 clamps to slot 0
     assert turnover_at(today, "09:25") == 1e11
+
+
+def _series_frame(times, up, down, lu, ld, turnover):
+    return pd.DataFrame({"time": times, "up": up, "down": down, "limit_up": lu,
+                         "limit_down": ld, "turnover_yuan": turnover})
+
+
+def test_session_curves_are_slot_ordered_arrays():
+    # Out of order, one time in another spelling, and the lunch break (12:00 sits on 11:30's slot).
+    frame = _series_frame(["10:30", "09:30", "1300", "11:30", "13:01"],
+                          [30, 10, 50, 40, 60], [3, 1, 5, 4, 6], [3, 1, 5, 4, 6],
+                          [0, 0, 0, 1, 1], [3e11, 1e11, 5e11, 4e11, 6e11])
+    c = session_curves(frame)
+    assert c.slots.tolist() == [0.0, 60.0, 120.0, 120.0, 121.0]
+    assert c.times == ("09:30", "10:30", "13:00", "11:30", "13:01")    # stable for equal slots
+    assert c.advance.tolist() == [9.0, 27.0, 45.0, 36.0, 54.0]
+    assert c.turnover.tolist() == [1e11, 3e11, 5e11, 4e11, 6e11]
+    assert c.advance_range == (9.0, 54.0) and c.limit_max == 6.0 and c.turnover_max == 6e11
+    assert not c.slots.flags.writeable and not c.turnover.flags.writeable
+    # A minute is a slice: rows at or before the slot.
+    assert [c.upto(s) for s in (-1, 0, 59, 60, 120, 240)] == [0, 1, 1, 2, 4, 5]
+    # The row read at a slot is the first of its latest slot, as turnover_comparison reads it.
+    assert c.row_at_or_before(120) == 2 and c.row_at_or_before(-1) is None
+    assert c.turnover_at(130) == 6e11 and math.isnan(c.turnover_at(-1))
+
+
+def test_session_curves_of_nothing_and_of_missing_columns():
+    for frame in (None, pd.DataFrame(), _frame([], [])):
+        c = session_curves(frame)
+        assert len(c) == 0 and c.upto(100) == 0 and c.row_at_or_before(100) is None
+        assert math.isnan(c.turnover_max) and math.isnan(c.advance_range[0])
+    c = session_curves(_frame(["09:30", "10:00"], [1e11, np.nan]))     # turnover only
+    assert np.isnan(c.advance).all() and np.isnan(c.limit_up).all()
+    assert math.isnan(c.limit_max) and c.turnover_max == 1e11
+
+
+def test_compare_turnover_on_curves_equals_turnover_comparison():
+    today = _frame(["09:30", "10:30", "11:30", "13:01"], [1e11, 9e11, 1.81e12, 1.83e12])
+    prior = _frame(["09:30", "10:30", "11:30", "15:00"], [1.2e11, 1e12, 1.86e12, 2.9e12])
+    t, p = session_curves(today), session_curves(prior)
+    for time in ("09:25", "09:30", "11:00", "11:30", "12:15", "13:01", "14:59", "15:00"):
+        assert compare_turnover(t, p, time) == turnover_comparison(today, prior, time)
+    c = compare_turnover(t, None, "11:30")
+    assert c.today == 1.81e12 and math.isnan(c.prior) and math.isnan(c.diff_pct)
+    assert compare_turnover(session_curves(None), p, "11:30").time == "11:30"

@@ -3,7 +3,9 @@
 import numpy as np
 import pandas as pd
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from app.market.breadth import BUCKET_ORDER, BreadthCounts
 from app.market.concentration import concentration
@@ -68,8 +70,8 @@ def panel(qtbot):
 
 def _item_ids(w):
     d, s, c = w.distribution, w.session, w.concentration.bars
-    items = [d.bars, *d.texts, s.adv_pos, s.adv_neg, s.adv_line, s.limit_up, s.limit_down,
-             s.today_turnover, s.prior_turnover, *s.cursors, *s.plots, c.bars, *c.texts, c.zero]
+    items = [d.bars, d.labels_item, s.adv_pos, s.adv_neg, s.adv_line, s.limit_up, s.limit_down,
+             s.today_turnover, s.prior_turnover, *s.cursors, *s.plots, c.bars, c.labels, c.zero]
     return [id(x) for x in items], len(d.getPlotItem().items), len(s.turn.items)
 
 
@@ -78,8 +80,7 @@ def test_histogram_heights_and_count_labels(panel):
     panel.set_view(counts, TODAY, PRIOR, _concentration(), "11:30")
     heights = panel.distribution.bar_heights()
     assert heights.tolist() == [BUCKETS_1130[k] for k in BUCKET_ORDER]
-    assert [t.toPlainText() for t in panel.distribution.texts] == \
-        [f"{BUCKETS_1130[k]:,}" for k in BUCKET_ORDER]
+    assert panel.distribution.count_texts() == [f"{BUCKETS_1130[k]:,}" for k in BUCKET_ORDER]
     assert panel.counts.value_text("up") == "1,150"
     assert panel.counts.value_text("down") == "4,150"
     assert panel.counts.value_text("flat") == "70"
@@ -165,3 +166,155 @@ def test_wide_dock_layout_keeps_the_same_widgets(panel, qtbot):
     qtbot.waitUntil(lambda: panel._wide is True)
     assert _item_ids(panel) == before
     assert np.all(panel.distribution.bar_heights() > 0)
+
+
+# -- a minute is cheap: only what changed is touched ---------------------------------------------
+class _Events(QObject):
+    """Counts the events of some types that reach the watched objects."""
+
+    def __init__(self, *types):
+        super().__init__()
+        self.types = set(types)
+        self.seen = []
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() in self.types:
+            self.seen.append((obj, event.type()))
+        return False
+
+
+def _watch(qtbot, objects, *types):
+    QApplication.processEvents()
+    spy = _Events(*types)
+    for o in objects:
+        o.installEventFilter(spy)
+    return spy
+
+
+def test_the_frames_are_read_once_per_session(panel, monkeypatch):
+    import app.ui.breadth.session_lines as session_lines
+
+    calls = []
+    real = session_lines.session_curves
+    monkeypatch.setattr(session_lines, "session_curves", lambda f: calls.append(f) or real(f))
+    panel.set_view(_counts(BUCKETS_1000, 8e11), TODAY, PRIOR, _concentration(0.5), "10:00")
+    assert len(calls) == 2                                   # today and the prior session
+    prior_x = panel.session.prior_turnover.getData()[0]
+    ranges = [p.vb.viewRange() for p in panel.session.plots]
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    assert len(calls) == 2                                   # same frames: nothing re-read
+    assert panel.session.prior_turnover.getData()[0] is prior_x
+    assert [p.vb.viewRange() for p in panel.session.plots] == ranges   # no axis moved
+    x, _ = panel.session.today_turnover.getData()
+    assert x.max() == slot_of("11:30") and panel.session.cursors[0].value() == slot_of("11:30")
+    # Live mode: the session grew (a new frame, one row longer) and is read again.
+    grown = pd.concat([TODAY, _series(["14:00"], [900], [4400], [70], [14], [2.3e12])],
+                      ignore_index=True)
+    panel.set_view(_counts(BUCKETS_1130, 2.3e12), grown, PRIOR, _concentration(), "14:00")
+    assert len(calls) == 3 and calls[-1] is grown
+    _, lu = panel.session.limit_up.getData()
+    assert lu[-1] == 70
+    assert panel.session.lim.vb.viewRange()[1][1] == pytest.approx(70 * 1.12)   # widened
+
+
+def test_a_new_minute_does_not_relayout_the_readouts(panel, qtbot):
+    panel.set_view(_counts(BUCKETS_1000, 8e11), TODAY, PRIOR, _concentration(0.5), "10:00")
+    c = panel.concentration
+    cells = [cell for cell in panel.counts.cells.values()]
+    spy = _watch(qtbot, [c, panel.counts, *cells], QEvent.Type.LayoutRequest)
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    QApplication.processEvents()
+    assert c.headline.text().startswith("创业板指") and "+" in c.headline.text()
+    assert panel.counts.value_text("up") == "1,150"
+    assert spy.seen == []
+    # A text that needs more room than its line has does ask for a layout.
+    c.headline.setText("创业板指 " * 40)
+    QApplication.processEvents()
+    assert spy.seen
+
+
+def test_histogram_keeps_its_range_for_small_moves(panel):
+    d = panel.distribution
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, None, "11:30")
+    top = d.getPlotItem().vb.viewRange()[1][1]
+    assert top >= 2936 * 1.16                       # the count over the tallest bar fits
+    nudged = dict(BUCKETS_1130, **{"0~-3%": 3000})
+    panel.set_view(_counts(nudged, 1.82e12), TODAY, PRIOR, None, "11:31")
+    assert d.getPlotItem().vb.viewRange()[1][1] == top
+    assert d.count_texts()[BUCKET_ORDER.index("0~-3%")] == "3,000"
+    assert d.bar_heights()[BUCKET_ORDER.index("0~-3%")] == 3000
+    taller = dict(BUCKETS_1130, **{"0~-3%": 4000})
+    panel.set_view(_counts(taller, 1.83e12), TODAY, PRIOR, None, "11:32")
+    assert d.getPlotItem().vb.viewRange()[1][1] >= 4000 * 1.16
+    flat = {k: 10 for k in BUCKET_ORDER}
+    panel.set_view(_counts(flat, 1.83e12), TODAY, PRIOR, None, "11:33")
+    assert d.getPlotItem().vb.viewRange()[1][1] <= 10 * 1.6           # shrinks back
+    # The same buckets again change nothing.
+    assert d.labels_item.set_labels(d.labels_item.labels()) is False
+
+
+def _labels_inside(bars):
+    """Every value label lies inside the plot (the view box clips what does not)."""
+    QApplication.processEvents()              # the view box applies a new range when it paints
+    view = bars.getPlotItem().vb.sceneBoundingRect()
+    to_scene = bars.labels.sceneTransform()
+    rects = [bars.labels.label_rect(lab, to_scene) for lab in bars.labels.labels()]
+    return bool(rects) and all(view.contains(r) for r in rects)
+
+
+def test_contribution_bars_keep_room_for_their_values(panel, qtbot):
+    bars = panel.concentration.bars
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    QApplication.processEvents()
+    assert list(bars.names.names()) == [r.name for r in bars.rows]
+    assert bars.labels.texts()[0].startswith("+") and bars.labels.texts()[-1].startswith("\u2212")
+    assert _labels_inside(bars)
+    x_range = bars.getPlotItem().vb.viewRange()[0]
+    # A slightly different minute keeps the range; a much larger move widens it.
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(1.02), "11:31")
+    assert bars.getPlotItem().vb.viewRange()[0] == x_range
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(2.0), "11:32")
+    assert bars.getPlotItem().vb.viewRange()[0][1] > x_range[1]
+    assert _labels_inside(bars)
+    # The room is in pixels: a narrow dock gets a wider range, and the values still fit.
+    panel.resize(520, 700)
+    qtbot.waitUntil(lambda: bars.getPlotItem().vb.width() < 250)
+    QApplication.processEvents()
+    assert _labels_inside(bars)
+
+
+def test_cached_axes_are_drawn_as_vectors_in_an_svg(panel):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+    from PySide6.QtWidgets import QGraphicsItem
+
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    QApplication.processEvents()
+    axis = panel.session.turn.getAxis("bottom")
+    assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    gen.setSize(panel.size())
+    painter = QPainter(gen)
+    panel.render(painter, QPoint())
+    painter.end()
+    svg = bytes(data).decode("utf-8")
+    for text in ("09:30", "15:00", "中际旭创", "2,936", "涨停"):
+        assert text in svg, text
+    assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache     # restored
+
+
+def test_a_first_minute_without_series(qtbot):
+    w = BreadthPanel()
+    qtbot.addWidget(w)
+    w.set_view(_counts(BUCKETS_1000, 8e11), None, None, None, "10:00")
+    assert w.session.turnover_title == "成交额 —"
+    assert len(w.session.today_turnover.getData()[0]) == 0
+    assert w.session.lim_title.count("—") == 2
+    w.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, None, "11:30")
+    assert "1.81万亿" in w.session.turnover_title
+    assert w.session.today_turnover.getData()[0].max() == slot_of("11:30")

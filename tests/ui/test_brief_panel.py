@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
 
 from app.market.breadth import breadth_counts
 from app.market.brief import brief, findings
@@ -187,3 +188,67 @@ def test_demo_panel_and_export(demo_store, tmp_path, qtbot):
     paths = export_brief(view, tmp_path, "zh", highs, store_name="demo.sqlite")
     assert paths[1].name == "2026-06-02_1130_brief_zh.png"
     assert _ink(QImage(str(paths[1]))) > 500
+
+
+# -- a minute is cheap: only what changed is touched ---------------------------------------------
+class _Events(QObject):
+    """Records the events of some types that reach the watched objects."""
+
+    def __init__(self, *types):
+        super().__init__()
+        self.types = set(types)
+        self.seen = []
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() in self.types:
+            self.seen.append((obj, event.type()))
+        return False
+
+
+def _watch(objects, *types):
+    QApplication.processEvents()
+    spy = _Events(*types)
+    for o in objects:
+        o.installEventFilter(spy)
+    return spy
+
+
+def test_the_same_minute_again_repaints_and_relayouts_nothing(panel):
+    view = make_view()
+    panel.set_view(view)
+    labels = [b.label for b in panel.bullets]
+    spy = _watch([panel, panel.body, *panel.bullets, *labels, panel.title],
+                 QEvent.Type.LayoutRequest, QEvent.Type.Paint)
+    panel.set_view(make_view())                  # a new view object with the same findings
+    QApplication.processEvents()
+    assert spy.seen == []
+    assert [b.text for b in panel.bullets] == [i.text for i in brief(view, "zh")]
+
+
+def test_a_new_minute_rewrites_sentences_without_relayout(panel, qtbot):
+    panel.set_view(make_view("11:30", chinext_close=2043.0))
+    bullets = list(panel.bullets)
+    spy = _watch([panel, panel.body, *bullets], QEvent.Type.LayoutRequest)
+    panel.set_view(make_view("11:30", chinext_close=2043.2))     # +2.15 % → +2.16 %
+    QApplication.processEvents()
+    assert panel.bullets == bullets                                # the same widgets
+    assert panel.bullets[0].text.startswith("创业板指 +2.16 %")
+    assert "+2.16&nbsp;%" in panel.bullets[0].label.text()
+    assert spy.seen == []                                          # same heights: no layout
+    # A sentence that needs more lines does relayout (so that nothing is clipped).
+    label = panel.bullets[0].label
+    one = label.height()
+    panel.bullets[0].set_text(panel.bullets[0].text * 6)
+    QApplication.processEvents()
+    assert spy.seen
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()) > 2 * one)
+
+
+def test_targets_follow_the_minute_on_reused_bullets(panel):
+    panel.set_view(make_view("11:30"))
+    first = panel.bullets[0]
+    panel.set_view(make_view("10:00", chinext_close=2010.0))
+    assert panel.bullets[0] is first
+    assert first.target == {"kind": "index", "id": "sz399006", "time": "10:00"}
+    assert first.toolTip() == "点击查看该指数"
+    assert first.focusPolicy() == Qt.FocusPolicy.StrongFocus

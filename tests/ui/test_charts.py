@@ -16,6 +16,7 @@ from app.ui.charts import ChartStack, IntradayChart, KLineChart, OverlayChart
 from app.ui.charts.batched import level_for, make_buckets
 from app.ui.charts.change_axis import ChangeAxis
 from app.ui.charts.day_axis import TradingDayAxis
+from app.ui.charts.intraday import stable_half_range
 from app.ui.charts.intraday import split_at_base
 from app.ui.charts.kline import VOLUME_HEADROOM, Y_PAD, nice_ceil
 from app.ui.charts.time_axis import IntradayTimeAxis, slot_label
@@ -160,11 +161,40 @@ def test_intraday_morning_only_keeps_the_full_session_and_a_symmetric_range(qtbo
     assert chart.volume_plot.viewRange()[0] == [-0.5, SLOTS - 0.5]
     assert (y0 + y1) / 2 == pytest.approx(100.0)
     dev = np.max(np.abs(price - 100.0))
-    assert y1 - 100.0 >= dev and y1 - 100.0 <= dev * 1.2
+    # The 5 % headroom rounded up to the range's step (0.1 % of the base under 1 %, …).
+    assert y1 - 100.0 >= dev * 1.05
+    assert y1 - 100.0 == pytest.approx(stable_half_range(dev * 1.05, 100.0))
+    assert y1 - 100.0 <= dev * 1.05 + 0.5
     # the price line is split at the base line: red part never below, green never above
     _, up_y = chart.up_curve.getData()
     _, down_y = chart.down_curve.getData()
     assert np.nanmin(up_y) >= 100.0 and np.nanmax(down_y) <= 100.0
+
+
+def test_intraday_range_moves_in_steps_so_a_quiet_minute_keeps_the_axes(qtbot) -> None:
+    times, price, vol, amount = _intraday_day(121)
+    chart = _shown(qtbot, IntradayChart())
+    chart.set_data(times[:100], price[:100], None, vol[:100], amount[:100], 100.0, "上证指数")
+    before = chart.price_plot.viewRange()[1]
+    ranges: list[object] = []
+    chart.price_plot.getViewBox().sigYRangeChanged.connect(lambda *_a: ranges.append(1))
+    # One more minute well inside the range: the view (and so the axes) do not move.
+    quiet = price[:101].copy()
+    quiet[100] = 100.0 + (quiet[99] - 100.0) * 0.5
+    chart.set_data(times[:101], quiet, None, vol[:101], amount[:101], 100.0, "上证指数")
+    assert ranges == [] and chart.price_plot.viewRange()[1] == before
+    # A new extreme beyond the range widens it to the next step.
+    wild = quiet.copy()
+    wild[100] = 100.0 + (before[1] - 100.0) * 1.5
+    chart.set_data(times[:101], wild, None, vol[:101], amount[:101], 100.0, "上证指数")
+    assert chart.price_plot.viewRange()[1][1] >= wild[100] and ranges
+
+
+def test_stable_steps_of_the_intraday_range() -> None:
+    assert stable_half_range(0.42, 100.0) == pytest.approx(0.5)     # 0.42 % → 0.5 (0.1 steps)
+    assert stable_half_range(2.16, 100.0) == pytest.approx(2.25)    # 0.25 % steps to 3 %
+    assert stable_half_range(9.3, 100.0) == pytest.approx(10.0)     # whole per cent beyond 6 %
+    assert stable_half_range(0.5, 100.0) == pytest.approx(0.5)      # already on a step
 
 
 def test_intraday_readout_values(qtbot) -> None:

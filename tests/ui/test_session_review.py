@@ -108,6 +108,11 @@ def test_scrubbing_moves_every_panel_to_the_same_minute(qtbot, window, demo_stor
             assert t in win.panels.charts.intraday.title_text()
             assert win.scrubber.label.text() == t
             assert t in win.status.text()
+            # The brief follows as the worker's second answer for the minute.
+            qtbot.waitUntil(lambda: win.brief._view is not None and win.brief._view.time == t,
+                            timeout=LOAD_MS)
+            assert t in win.brief.title.text()
+            assert "findings" in win.brief._view.extras and win.brief.bullets
     finally:
         conn.close()
     assert seen[0] != seen[1], "two different minutes must show different counts"
@@ -317,3 +322,55 @@ def test_measure_live_stall_reports_stall_and_pickup(demo_store):
           f"{out['over_16ms']} ticks > 16 ms; pickup median {out['pickup_median_s']:.2f} s")
     assert out["writer_exit"] == 0 and out["minutes_shown"] >= 2 and out["samples"] > 100
     assert out["max_ms"] >= out["p95_ms"] >= 0
+
+
+def test_a_tab_behind_another_is_filled_when_raised_not_every_minute(qtbot, window, demo_store):
+    """The ladder and the sentiment gauges share a place with the brief (tabs): Qt keeps a tab
+    behind another 'visible', so the window tells by its empty region and skips it per minute."""
+    win = window(demo_store)
+    win.show()
+    qtbot.waitExposed(win)
+    win._docks["brief"].raise_()
+    qtbot.wait(50)
+    ladder = win.panels.ladder
+    calls: list[int] = []
+    original = ladder.set_snapshot
+    ladder.set_snapshot = lambda *a, **k: (calls.append(1), original(*a, **k))[1]
+    scrub_to(qtbot, win, "10:00")
+    scrub_to(qtbot, win, "10:01")
+    assert calls == [], "the ladder behind the brief tab was rebuilt for every minute"
+    win._docks["ladder"].raise_()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)
+    conn = sqlite3.connect(f"file:{demo_store}?mode=ro", uri=True)
+    try:
+        assert ladder.stats.limit_up == breadth_at(conn, DAY, "10:01").limit_up
+    finally:
+        conn.close()
+
+
+def test_a_single_view_paints_at_once_and_a_burst_paints_at_most_every_40_ms(qtbot, window,
+                                                                             demo_store):
+    from app.config import REFRESH_COALESCE_MS
+    from app.store.connection import open_readonly
+    from app.store.session_view import SessionLoader
+
+    win = window(demo_store)
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        views = [loader.load(DAY, t, with_findings=False) for t in ("10:00", "10:01", "10:02")]
+    finally:
+        conn.close()
+    applied: list[tuple[str, float]] = []
+    # When each paint began (the window stamps it before applying).
+    win.view_applied.connect(lambda _d, t: applied.append((t, win._last_apply_at)))
+    qtbot.wait(REFRESH_COALESCE_MS + 10)
+    win._on_view(views[0])                    # nothing painted for 40 ms: at once
+    assert [t for t, _ in applied] == ["10:00"]
+    win._on_view(views[1])                    # a burst right after: only the newest, later
+    win._on_view(views[2])
+    assert [t for t, _ in applied] == ["10:00"]
+    qtbot.waitUntil(lambda: len(applied) == 2, timeout=2000)
+    qtbot.wait(REFRESH_COALESCE_MS * 2)
+    assert [t for t, _ in applied] == ["10:00", "10:02"]
+    assert (applied[1][1] - applied[0][1]) * 1000 >= REFRESH_COALESCE_MS - 2

@@ -6,7 +6,8 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QPaintEvent
+from PySide6.QtWidgets import QGraphicsItem
 
 from app.ui.format import fmt_yuan
 from app.ui.palette import Palette, cjk_font, palette
@@ -79,6 +80,44 @@ def style_plot(plot: pg.PlotItem, pal: Palette, *, tick_size: float = 8.0) -> No
     plot.setMenuEnabled(False)
     plot.hideButtons()
     plot.vb.setDefaultPadding(0.0)
+
+
+def cache_axes(plot: pg.PlotItem) -> None:
+    """Paint the plot's visible axes from a pixmap until their range or ticks change.
+
+    pyqtgraph replays an axis' QPicture (every tick label drawn again) whenever anything next to it
+    repaints, and a minute repaints the data right beside the axes. Qt drops the pixmap when the
+    axis calls update() itself, i.e. exactly when its range, ticks or size change. The view must
+    be an ``ExportSafeView`` so that exports still get the axes as vectors.
+    """
+    for name in ("left", "bottom", "right", "top"):
+        ax = plot.getAxis(name)
+        if ax.isVisible():
+            ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+class ExportSafeView(pg.GraphicsView):
+    """A view whose cached items are drawn uncached when it is rendered into another painter.
+
+    QWidget.render (the PNG and SVG exports of a whole panel) would otherwise copy the on-screen
+    pixmap of a cached axis: a bitmap in the SVG, a blurry one at 2x. On screen and in grab() the
+    cache is used as usual.
+    """
+
+    def paintEvent(self, ev: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if self.viewport().sharedPainter() is None:
+            super().paintEvent(ev)
+            return
+        no_cache = QGraphicsItem.CacheMode.NoCache
+        cached = [(it, it.cacheMode()) for it in self.scene().items()
+                  if it.cacheMode() != no_cache]
+        for it, _ in cached:
+            it.setCacheMode(no_cache)
+        try:
+            super().paintEvent(ev)
+        finally:
+            for it, mode in cached:
+                it.setCacheMode(mode)
 
 
 def qcolor(hex_colour: str, alpha: int = 255) -> QColor:

@@ -3,85 +3,198 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.market.concentration import DEFAULT_TOP_N, Concentration, Contribution
-from app.ui.breadth._style import (colour_of, default_palette, font, pct_text, signed,
-                                   style_plot)
+from app.market.concentration import Concentration, Contribution
+from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, default_palette, font,
+                                   pct_text, signed, style_plot)
+from app.ui.breadth.labels import GAP, Label, ValueLabels
+from app.ui.breadth.text import TextLine
 from app.ui.palette import Palette
 
 BAR_HEIGHT = 0.66
+# Room for the value labels beyond the bars, as shares of the longest bar (see _fit_x): the range
+# gets SLACK more than the labels need and is kept until it wastes more than MAX_ROOM; LABEL_ROOM
+# is the room before the view has a width.
+LABEL_ROOM = 0.36
+SLACK, MAX_ROOM = 0.06, 0.40
 
 
-class ContributionBars(pg.PlotWidget):
-    """Horizontal bars, biggest gain on top and biggest loss at the bottom, named on the left."""
+class NameAxis(pg.AxisItem):
+    """The bars' left axis: its line and one name per row, drawn directly.
 
-    def __init__(self, parent: QWidget | None = None, pal: Palette | None = None,
-                 rows: int = 2 * DEFAULT_TOP_N) -> None:
+    pyqtgraph rebuilds an axis (tick search, text measuring, a QPicture recorded and replayed)
+    whenever its ticks change, ~1 ms; the ranking of the contributors changes most minutes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("left")
+        self._names: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return self._names
+
+    def set_names(self, names: Sequence[str]) -> None:
+        names = tuple(names)
+        if names == self._names:
+            return
+        self._names = names
+        font = self.style["tickFont"] or QFont()
+        metrics = QFontMetricsF(font)
+        text = max((metrics.horizontalAdvance(n) for n in names), default=0.0)
+        width = math.ceil(text) + self._text_offset() + 2
+        # Grow at once, shrink only by more than a few pixels: a width change relayouts the plot.
+        current = self.fixedWidth or 0
+        if width > current or width < current - 10:
+            self.setWidth(width)
+        self.update()
+
+    def _text_offset(self) -> int:
+        return int(self.style["tickTextOffset"][0]) + max(0, int(self.style["tickLength"]))
+
+    def paint(self, p: QPainter, opt: object, widget: object) -> None:  # noqa: D102
+        rect = self.mapRectFromParent(self.geometry())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        p.setPen(self.pen())
+        p.drawLine(rect.topRight(), rect.bottomRight())
+        view = self.linkedView()
+        if view is None or not self._names:
+            return
+        if self.style["tickFont"] is not None:
+            p.setFont(self.style["tickFont"])
+        p.setPen(self.textPen())
+        height = p.fontMetrics().height()
+        right = rect.right() - self._text_offset()
+        flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for i, name in enumerate(self._names):
+            y = self.mapFromScene(view.mapViewToScene(QPointF(0.0, float(i)))).y()
+            if rect.top() - height <= y <= rect.bottom() + height:
+                p.drawText(QRectF(rect.left(), y - height / 2, right - rect.left(), height),
+                           flags, name)
+
+
+class ContributionBars(ExportSafeView, pg.PlotWidget):
+    """Horizontal bars, biggest gain on top and biggest loss at the bottom, named on the left.
+
+    Per minute only what changed is touched: the bars and their values, the names on the axis
+    when the ranking changed, and the x range when the bars outgrow it or shrink well inside it.
+    """
+
+    def __init__(self, parent: QWidget | None = None, pal: Palette | None = None) -> None:
         self._pal = pal = pal or default_palette()
-        super().__init__(parent, background=pal.background)
+        self.names = NameAxis()
+        super().__init__(parent, background=pal.background, axisItems={"left": self.names})
         plot = self.getPlotItem()
         style_plot(plot, pal, tick_size=8.5)
         plot.invertY(True)
-        plot.getAxis("left").setStyle(tickLength=0)
-        plot.getAxis("bottom").setStyle(showValues=False, tickLength=0)
-        plot.getAxis("bottom").setHeight(2)
+        self.names.setStyle(tickLength=0)
+        bottom = plot.getAxis("bottom")
+        bottom.setStyle(showValues=False, tickLength=0)
+        bottom.setHeight(2)
+        bottom.setTicks([[]])        # only the axis line: no tick search when the range moves
+        cache_axes(plot)
         self.zero = pg.InfiniteLine(pos=0.0, angle=90, pen=pg.mkPen(pal.base_line, width=1))
         plot.addItem(self.zero)
         self.bars = pg.BarGraphItem(x0=np.zeros(0), width=np.zeros(0), y=np.zeros(0),
                                     height=BAR_HEIGHT, pen=pg.mkPen(None))
         plot.addItem(self.bars)
-        self.texts: list[pg.TextItem] = []
-        self._ensure_texts(rows)
+        self._brushes = {c: pg.mkBrush(c) for c in (pal.up, pal.down, pal.flat)}
+        self._no_pen = pg.mkPen(None)
+        # The value beside each bar: one item for all of them (see labels.py).
+        self.labels = ValueLabels(font(8.0))
+        plot.addItem(self.labels)
         self.rows: tuple[Contribution, ...] = ()
-
-    def _ensure_texts(self, n: int) -> None:
-        # The pool only grows: a minute with fewer rows blanks the extra labels.
-        while len(self.texts) < n:
-            t = pg.TextItem("", color=self._pal.foreground, anchor=(0.0, 0.5))
-            t.setFont(font(8.0))
-            self.getPlotItem().addItem(t)
-            self.texts.append(t)
+        self._x_range: tuple[float, float] | None = None
+        self._y_range: tuple[float, float] | None = None
+        self._bar_key: tuple[object, ...] | None = None
+        self._fit_args: tuple[float, float, float] | None = None
+        plot.vb.sigResized.connect(self._view_resized)
 
     def set_rows(self, rows: tuple[Contribution, ...]) -> None:
         self.rows = rows
         n = len(rows)
-        self._ensure_texts(n)
         pts = np.array([r.points for r in rows], dtype=float)
-        y = np.arange(n, dtype=float)
         colours = [colour_of(self._pal, p) for p in pts]
+        span = float(np.abs(pts).max()) if n else 1.0
+        span = span if span > 0 else 1.0
+        self._set_bars(pts, colours)
+        # Value just beyond the bar's end, on the outside.
+        self.labels.set_labels(
+            Label(p + 0.02 * span, float(i), signed(p, 2), c, (0.0, 0.5)) if p >= 0 else
+            Label(p - 0.02 * span, float(i), signed(p, 2), c, (1.0, 0.5))
+            for i, (p, c) in enumerate(zip(pts.tolist(), colours)))
+        self.names.set_names([self._name(r) for r in rows])
+        lo = float(min(pts.min(), 0.0)) if n else 0.0
+        hi = float(max(pts.max(), 0.0)) if n else 1.0
+        self._fit_x(lo, hi, span)
+        y_range = (-0.6, max(n, 1) - 0.4)
+        if y_range != self._y_range:
+            self._y_range = y_range
+            self.getPlotItem().setYRange(*y_range, padding=0)
+
+    def _set_bars(self, pts: np.ndarray, colours: list[str]) -> None:
+        n = len(pts)
+        key = (tuple(pts.tolist()), tuple(colours))
+        if key == self._bar_key:
+            return
+        self._bar_key = key
+        y = np.arange(n, dtype=float)
         if n:
             self.bars.setOpts(x0=np.minimum(pts, 0.0), width=np.abs(pts), y=y, height=BAR_HEIGHT,
-                              brushes=[pg.mkBrush(c) for c in colours],
-                              pens=[pg.mkPen(None)] * n)
+                              brushes=[self._brushes[c] for c in colours],
+                              pens=[self._no_pen] * n)
         else:
             # BarGraphItem trips over empty pen lists (pyqtgraph 0.14): use single ones.
             self.bars.setOpts(x0=pts, width=pts, y=y, height=BAR_HEIGHT, brushes=None, pens=None,
-                              brush=pg.mkBrush(None), pen=pg.mkPen(None))
-        span = float(np.abs(pts).max()) if n else 1.0
-        span = span if span > 0 else 1.0
-        for i, t in enumerate(self.texts):
-            if i < n:
-                p = pts[i]
-                t.setText(signed(p, 2))
-                t.setColor(colours[i])
-                # Value just beyond the bar's end, on the outside.
-                t.setAnchor((0.0, 0.5) if p >= 0 else (1.0, 0.5))
-                t.setPos(p + (0.02 * span if p >= 0 else -0.02 * span), float(i))
-                t.setVisible(True)
-            else:
-                t.setVisible(False)
-        left = self.getPlotItem().getAxis("left")
-        left.setTicks([[(float(i), self._name(r)) for i, r in enumerate(rows)]])
-        lo = float(min(pts.min(), 0.0)) if n else 0.0
-        hi = float(max(pts.max(), 0.0)) if n else 1.0
-        # Room for the value labels on both sides.
-        self.getPlotItem().setXRange(lo - 0.28 * span * (lo < 0), hi + 0.28 * span, padding=0)
-        self.getPlotItem().setYRange(-0.6, max(n, 1) - 0.4, padding=0)
+                              brush=pg.mkBrush(None), pen=self._no_pen)
+
+    def _rooms(self, lo: float, hi: float, span: float) -> tuple[float, float]:
+        """Room (left, right) in data units that the value labels need beyond the bars at the
+        view's present width: a label is ``0.02 * span`` from its bar's end plus its text in pixels,
+        and a pixel is (x range) / (view width) data units, so the rooms solve a linear equation."""
+        px = float(self.getPlotItem().vb.width())
+        if px < 40:                          # not laid out yet: shares of the longest bar
+            return (LABEL_ROOM * span if lo < 0 else 0.0), LABEL_ROOM * span
+        pad = GAP + 2.0
+        k_left = max((self.labels.text_width(lab.text) + pad for lab in self.labels.labels()
+                      if lab.anchor[0] == 1.0), default=0.0) / px
+        k_right = max((self.labels.text_width(lab.text) + pad for lab in self.labels.labels()
+                       if lab.anchor[0] == 0.0), default=0.0) / px
+        offset = 0.02 * span
+        # width = (hi - lo) + left + right, with left = offset + k_left * width (same on the right).
+        sides = (lo < 0) + (hi > 0)
+        width = (hi - lo + offset * sides) / max(1.0 - k_left - k_right, 0.2)
+        left = offset + k_left * width if lo < 0 else 0.0
+        right = offset + k_right * width if hi > 0 else 0.05 * span
+        return left, right
+
+    def _fit_x(self, lo: float, hi: float, span: float) -> None:
+        """Room for the value labels beyond the bars on both sides. The range is kept while it
+        holds the labels and wastes less than MAX_ROOM of the longest bar; otherwise it is set
+        with SLACK more than needed, so that a bar growing a little does not rescale the plot."""
+        self._fit_args = (lo, hi, span)
+        left, right = self._rooms(lo, hi, span)
+        if self._x_range is not None:
+            a, b = self._x_range
+            fits = (a <= lo - left or (lo >= 0 and a == 0.0)) and b >= hi + right
+            loose = (lo - left - a) + (b - hi - right) > MAX_ROOM * span
+            if fits and not loose:
+                return
+        x_range = (lo - left - SLACK * span if lo < 0 else 0.0, hi + right + SLACK * span)
+        self._x_range = x_range
+        self.getPlotItem().setXRange(*x_range, padding=0)
+
+    def _view_resized(self) -> None:
+        # The labels' room is in pixels: another width may need another range.
+        if self._fit_args is not None:
+            self._fit_x(*self._fit_args)
 
     @staticmethod
     def _name(c: Contribution) -> str:
@@ -103,22 +216,15 @@ class ConcentrationChart(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(1)
-        self.headline = QLabel(self)
-        self.headline.setFont(font(11.0, bold=True))
-        self.headline.setTextFormat(Qt.TextFormat.RichText)
-        self.headline.setStyleSheet(f"color: {pal.foreground};")
-        self.summary = QLabel(self)
-        self.summary.setFont(font(9.0, bold=True))
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setStyleSheet(f"color: {pal.foreground};")
-        self.summary.setWordWrap(True)
-        self.detail = QLabel(self)
-        self.detail.setFont(font(8.5))
-        self.detail.setStyleSheet(f"color: {pal.axis};")
-        self.detail.setWordWrap(True)
+        # TextLines, not QLabels: a new minute's text then repaints the line without relayouting
+        # the column (see text.py).
+        self.headline = TextLine(self, font=font(11.0, bold=True), colour=pal.foreground,
+                                 rich=True)
+        self.summary = TextLine(self, font=font(9.0, bold=True), colour=pal.foreground, rich=True,
+                                wrap=True)
+        self.detail = TextLine(self, font=font(8.5), colour=pal.axis, wrap=True)
         self.bars = ContributionBars(self, pal)
         for w in (self.headline, self.summary, self.detail):
-            w.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             lay.addWidget(w)
         lay.addWidget(self.bars, 100)
         lay.addStretch(0)      # takes the room while the bars are hidden (no index selected)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from app.market.breadth import BreadthCounts
 from app.ui.breadth._style import count_text, default_palette, font, qcolor
+from app.ui.breadth.text import TextLine
 from app.ui.palette import Palette
 
 SEGMENTS = ("up", "flat", "down")
@@ -20,6 +21,8 @@ class ProportionBar(QWidget):
         super().__init__(parent)
         self._pal = pal or default_palette()
         self._counts: dict[str, int] = {k: 0 for k in SEGMENTS}
+        self._font = font(8.5, bold=True)         # made once: a new QFont is resolved per paint
+        self._label_widths: dict[str, int] = {}
         self.setMinimumHeight(18)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -27,7 +30,10 @@ class ProportionBar(QWidget):
         return QSize(300, 20)
 
     def set_counts(self, up: int, flat: int, down: int) -> None:
-        self._counts = {"up": max(int(up), 0), "flat": max(int(flat), 0), "down": max(int(down), 0)}
+        counts = {"up": max(int(up), 0), "flat": max(int(flat), 0), "down": max(int(down), 0)}
+        if counts == self._counts:
+            return
+        self._counts = counts
         self.setToolTip(self.tr("上涨 {0} / 平盘 {1} / 下跌 {2}").format(up, flat, down))
         self.update()
 
@@ -56,15 +62,18 @@ class ProportionBar(QWidget):
         colours = self.segment_colours()
         if not any(r.width() > 0 for r in rects.values()):
             p.fillRect(self.rect(), qcolor(self._pal.grid))
-        p.setFont(font(8.5, bold=True))
+        p.setFont(self._font)
         fracs = self.fractions()
         for key, rect in rects.items():
             if rect.width() <= 0:
                 continue
             p.fillRect(rect, qcolor(colours[key]))
             label = f"{fracs[key] * 100:.0f}%"
+            width = self._label_widths.get(label)
+            if width is None:
+                width = self._label_widths[label] = p.fontMetrics().horizontalAdvance(label)
             # Only label a segment the text fits into.
-            if rect.width() > p.fontMetrics().horizontalAdvance(label) + 8:
+            if rect.width() > width + 8:
                 p.setPen(QPen(qcolor("#ffffff")))
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
         p.end()
@@ -82,12 +91,12 @@ class _Cell(QWidget):
         self.caption = QLabel(caption, self)
         self.caption.setFont(font(9.0))
         self.caption.setStyleSheet(f"color: {colour};")
-        self.value = QLabel("—", self)
-        self.value.setFont(font(big, bold=True))
-        self.value.setStyleSheet(f"color: {colour};")
-        for lab in (self.caption, self.value):
-            lab.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            lay.addWidget(lab)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        lay.addWidget(self.caption)
+        # A TextLine: a new count repaints the number without relayouting the strip (text.py).
+        self.value = TextLine(self, font=font(big, bold=True), colour=colour)
+        self.value.setText("—")
+        lay.addWidget(self.value)
 
 
 class CountsBar(QWidget):
@@ -115,11 +124,10 @@ class CountsBar(QWidget):
             self.cells[key] = cell
             grid.addWidget(cell, 0, col, Qt.AlignmentFlag.AlignBottom)
         grid.setColumnStretch(len(spec), 1)
-        self.total = QLabel(self)
-        self.total.setFont(font(8.5))
-        self.total.setStyleSheet(f"color: {pal.axis};")
-        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        grid.addWidget(self.total, 0, len(spec))
+        self.total = TextLine(self, font=font(8.5), colour=pal.axis,
+                              align=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.total, 0, len(spec),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.bar = ProportionBar(self, pal)
         grid.addWidget(self.bar, 1, 0, 1, len(spec) + 1)
 

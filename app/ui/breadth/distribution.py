@@ -1,4 +1,8 @@
-"""涨跌分布: the 11-bucket histogram, limit-up on the left, limit-down on the right."""
+"""涨跌分布: the 11-bucket histogram, limit-up on the left, limit-down on the right.
+
+A minute changes the bar heights and their counts; the y range is only changed when the tallest
+bar outgrows it or shrinks well inside it (HEAD_ROOM), so most minutes repaint bars and labels only.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,18 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from app.market.breadth import BUCKET_FLAT, BUCKET_LIMIT_DOWN, BUCKET_LIMIT_UP, BUCKET_ORDER
-from app.ui.breadth._style import count_text, default_palette, font, style_plot
+from app.ui.breadth._style import (ExportSafeView, cache_axes, count_text, default_palette, font,
+                                   style_plot)
+from app.ui.breadth.labels import Label, ValueLabels
 from app.ui.palette import Palette
 
 BAR_WIDTH = 0.72
+# The y range top as a multiple of the tallest bar: set at HEAD_ROOM[1], kept while the tallest bar
+# needs at most the range (count label included, HEAD_ROOM[0]) and fills more than 1/HEAD_ROOM[2].
+HEAD_ROOM = (1.16, 1.22, 1.6)
 
 
-class DistributionChart(pg.PlotWidget):
+class DistributionChart(ExportSafeView, pg.PlotWidget):
     """Bars per ``BUCKET_ORDER`` label with the count written on each; one BarGraphItem, reused."""
 
     def __init__(self, parent: QWidget | None = None, pal: Palette | None = None) -> None:
@@ -32,16 +41,14 @@ class DistributionChart(pg.PlotWidget):
                                     brushes=[pg.mkBrush(c) for c in self.colours],
                                     pens=[pg.mkPen(None)] * len(self.x))
         plot.addItem(self.bars)
-        self.texts: list[pg.TextItem] = []
-        for i, c in enumerate(self.colours):
-            t = pg.TextItem("", color=c, anchor=(0.5, 1.0))
-            t.setFont(font(8.5, bold=True))
-            t.setPos(float(i), 0.0)
-            plot.addItem(t)
-            self.texts.append(t)
+        # The count over each bar: one item for all eleven (see labels.py).
+        self.labels_item = ValueLabels(font(8.5, bold=True))
+        plot.addItem(self.labels_item)
         plot.setXRange(-0.6, len(self.x) - 0.4, padding=0)
         plot.setYRange(0, 1, padding=0)
-        self._heights = np.zeros(len(self.x))
+        self._top = 1.0
+        cache_axes(plot)
+        self._heights = np.full(len(self.x), np.nan)
 
     def _display_labels(self) -> dict[str, str]:
         # Mirrored, unsigned ranges as terminals print them: the bar colours and the 涨停 / 跌停
@@ -65,14 +72,22 @@ class DistributionChart(pg.PlotWidget):
 
     def set_buckets(self, buckets: dict[str, int]) -> None:
         heights = np.array([float(buckets.get(k, 0)) for k in BUCKET_ORDER])
+        if np.array_equal(heights, self._heights):
+            return
         self._heights = heights
         self.bars.setOpts(height=heights)
-        top = max(float(heights.max()), 1.0)
-        for t, h in zip(self.texts, heights):
-            t.setText(count_text(int(h)))
-            t.setPos(t.pos().x(), float(h))
+        self.labels_item.set_labels(
+            Label(float(i), float(h), count_text(int(h)), c, (0.5, 1.0))
+            for i, (h, c) in enumerate(zip(heights, self.colours)))
+        tallest = max(float(heights.max()), 1.0)
         # Head-room for the count written above the tallest bar.
-        self.getPlotItem().setYRange(0, top * 1.16, padding=0)
+        if not tallest * HEAD_ROOM[0] <= self._top <= tallest * HEAD_ROOM[2]:
+            self._top = tallest * HEAD_ROOM[1]
+            self.getPlotItem().setYRange(0, self._top, padding=0)
+
+    def count_texts(self) -> list[str]:
+        """The counts written over the bars, in ``BUCKET_ORDER``."""
+        return self.labels_item.texts()
 
     def bar_heights(self) -> np.ndarray:
         return np.asarray(self.bars.opts["height"], dtype=float)

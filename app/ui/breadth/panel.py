@@ -10,7 +10,7 @@ Every child item is created once; ``set_view`` for another minute only feeds new
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from app.market.breadth import BreadthCounts
@@ -33,8 +33,12 @@ class BreadthPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, pal: Palette | None = None) -> None:
         super().__init__(parent)
         self._pal = pal = pal or default_palette()
+        # The background from the palette, not a style sheet: a sheet on the panel puts every
+        # child under QStyleSheetStyle and repaints the sheet under each readout every minute.
+        background = self.palette()
+        background.setColor(QPalette.ColorRole.Window, QColor(pal.background))
+        self.setPalette(background)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"BreadthPanel {{ background: {pal.background}; }}")
         self.counts = CountsBar(self, pal)
         self.distribution = DistributionChart(self, pal)
         self.concentration = ConcentrationChart(self, pal)

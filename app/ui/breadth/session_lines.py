@@ -3,6 +3,10 @@
 x is the slot of app.market.session (0..240), so 11:30 and 13:00 meet. Today's lines stop at the
 current minute; the prior session's turnover runs the whole day as the yardstick. Y ranges come from
 the whole day's frames so that scrubbing through the minutes does not make the axes jump.
+
+Per minute only the cursor, the visible part of today's lines and the titles change: the frames are
+turned into slot-ordered arrays once per session (``session_curves``), a minute is a slice of them,
+and a range or a title is only set again when it differs from what is shown.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from app.market.breadth_series import TurnoverComparison, turnover_comparison
+from app.market.breadth_series import (SessionCurves, TurnoverComparison, compare_turnover,
+                                       session_curves)
 from app.market.session import INTRADAY_TICKS, SLOTS, slot_of
-from app.ui.breadth._style import (colour_of, count_text, default_palette, font, pct_text,
-                                   qcolor, signed, style_plot, yuan_text, yuan_tick)
+from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, count_text,
+                                   default_palette, font, pct_text, qcolor, signed, style_plot,
+                                   yuan_text, yuan_tick)
 from app.ui.palette import Palette
 
 LEFT_AXIS_WIDTH = 54
@@ -32,15 +39,40 @@ class YuanAxis(pg.AxisItem):
         return [yuan_tick(float(v) * scale, float(spacing) * scale) for v in values]
 
 
-def _slots(frame: pd.DataFrame) -> np.ndarray:
-    return np.array([slot_of(str(t)) for t in frame["time"]], dtype=float)
+class _CurveCache:
+    """The curves of one frame, kept while the same frame object (same length) is passed again.
+
+    Holding the frame keeps its id from being reused by another one while it is cached.
+    """
+
+    def __init__(self) -> None:
+        self.frame: pd.DataFrame | None = None
+        self.rows = -2                       # nothing cached yet (-1 is "no frame")
+        self.curves: SessionCurves = session_curves(None)
+
+    def get(self, frame: pd.DataFrame | None) -> tuple[SessionCurves, bool]:
+        """(curves, changed): ``changed`` is False when ``frame`` is the one cached."""
+        if frame is not None and len(frame) == 0:
+            frame = None
+        rows = -1 if frame is None else len(frame)
+        if frame is self.frame and rows == self.rows:
+            return self.curves, False
+        self.frame, self.rows = frame, rows
+        self.curves = session_curves(frame)
+        return self.curves, True
 
 
-def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
-    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
+def _curve(**opts: object) -> pg.PlotCurveItem:
+    return pg.PlotCurveItem(np.zeros(0), np.zeros(0), **opts)
 
 
-class SessionLines(pg.GraphicsLayoutWidget):
+def _count_at(values: np.ndarray, rows: int) -> str:
+    """The count in the last shown row, '—' before the first row or when it is unknown."""
+    v = float(values[rows - 1]) if rows else float("nan")
+    return count_text(int(v)) if math.isfinite(v) else "—"
+
+
+class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
     """Three linked plots sharing the session axis; every item is made once and fed with setData."""
 
     def __init__(self, parent: QWidget | None = None, pal: Palette | None = None) -> None:
@@ -72,25 +104,25 @@ class SessionLines(pg.GraphicsLayoutWidget):
                 p.getAxis("bottom").setStyle(showValues=False)
                 p.getAxis("bottom").setHeight(4)
 
+        # Curves are PlotCurveItems: PlotDataItem's extra machinery (downsampling, symbols)
+        # costs ~0.2 ms per setData and is not used here.
         # 涨跌差: red area above zero, green below, one neutral line on top.
         self.adv_zero = pg.InfiniteLine(pos=0.0, angle=0, pen=pg.mkPen(pal.base_line, width=1))
         self.adv.addItem(self.adv_zero)
-        self.adv_pos = pg.PlotDataItem([], [], pen=pg.mkPen(None), fillLevel=0.0,
-                                       brush=qcolor(pal.up, 110))
-        self.adv_neg = pg.PlotDataItem([], [], pen=pg.mkPen(None), fillLevel=0.0,
-                                       brush=qcolor(pal.down, 110))
-        self.adv_line = pg.PlotDataItem([], [], pen=pg.mkPen(pal.foreground, width=1.2))
+        self.adv_pos = _curve(pen=pg.mkPen(None), fillLevel=0.0, brush=qcolor(pal.up, 110))
+        self.adv_neg = _curve(pen=pg.mkPen(None), fillLevel=0.0, brush=qcolor(pal.down, 110))
+        self.adv_line = _curve(pen=pg.mkPen(pal.foreground, width=1.2))
         for it in (self.adv_pos, self.adv_neg, self.adv_line):
             self.adv.addItem(it)
 
-        self.limit_up = pg.PlotDataItem([], [], pen=pg.mkPen(pal.up, width=1.8))
-        self.limit_down = pg.PlotDataItem([], [], pen=pg.mkPen(pal.down, width=1.8))
+        self.limit_up = _curve(pen=pg.mkPen(pal.up, width=1.8))
+        self.limit_down = _curve(pen=pg.mkPen(pal.down, width=1.8))
         self.lim.addItem(self.limit_up)
         self.lim.addItem(self.limit_down)
 
-        self.prior_turnover = pg.PlotDataItem(
-            [], [], pen=pg.mkPen(pal.flat, width=1.4, style=Qt.PenStyle.DashLine))
-        self.today_turnover = pg.PlotDataItem([], [], pen=pg.mkPen(pal.series[0], width=2.0))
+        self.prior_turnover = _curve(
+            pen=pg.mkPen(pal.flat, width=1.4, style=Qt.PenStyle.DashLine))
+        self.today_turnover = _curve(pen=pg.mkPen(pal.series[0], width=2.0))
         self.turn.addItem(self.prior_turnover)
         self.turn.addItem(self.today_turnover)
 
@@ -101,94 +133,122 @@ class SessionLines(pg.GraphicsLayoutWidget):
             p.addItem(line, ignoreBounds=True)
             self.cursors.append(line)
 
-        # The titles are the readouts at the current minute.
+        # The titles are the readouts at the current minute: laid out once here (a title row of
+        # TITLE_HEIGHT), then only their text changes (see _set_title).
         for p in self.plots:
             p.titleLabel.item.setFont(font(9.0))
+            p.setTitle(" ", color=pal.foreground, justify="left")
+            p.titleLabel.setMaximumHeight(TITLE_HEIGHT)     # setTitle reserves 30 px
+            p.layout.setRowFixedHeight(0, TITLE_HEIGHT)
         self.turn.titleLabel.item.setFont(font(10.0, bold=True))
+        # The span LabelItem.setText wraps a title in (the title's colour and pyqtgraph's 11pt).
+        size = self.turn.titleLabel.opts.get("size")
+        self._title_style = "; ".join(
+            [f"color: {qcolor(pal.foreground).name(QColor.NameFormat.HexArgb)}"]
+            + ([f"font-size: {size}"] if size else []))
         self.adv_title = ""
         self.lim_title = ""
         self.turnover_title = ""
         self.comparison: TurnoverComparison | None = None
+        # What is on screen, so that a minute only touches what changed.
+        self._today = _CurveCache()
+        self._prior = _CurveCache()
+        self._shown_rows = -1                    # rows of today's curves drawn
+        self._adv_pos = self._adv_neg = np.zeros(0)
+        self._cursor = float("nan")
+        self._titles: dict[int, str] = {}
+        self._y_ranges: dict[int, tuple[float, float]] = {}
+        # Axes that keep their range all session are painted from a pixmap.
+        for p in self.plots:
+            cache_axes(p)
 
     # -- helpers ---------------------------------------------------------------------------------
     def _span(self, html: str, colour: str) -> str:
         return f"<span style='color:{colour}'>{html}</span>"
 
     def _set_title(self, plot: pg.PlotItem, html: str) -> None:
-        plot.setTitle(html, color=self._pal.foreground, justify="left")
-        # setTitle reserves 30 px; three of them would eat a short dock.
-        plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
-        plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
+        if self._titles.get(id(plot)) == html:
+            return
+        self._titles[id(plot)] = html
+        # The text only: PlotItem.setTitle resets the title row to 30 px and LabelItem.setText
+        # updates the label's minimum size, and either relayouts the plot (repainting its axes)
+        # every minute. The row and the font were set once in __init__; the title is left-aligned
+        # at a fixed height, so its position does not depend on the text.
+        label = plot.titleLabel
+        label.text = html
+        label.item.setHtml(f"<span style='{self._title_style}'>{html}</span>")
+
+    def _set_y_range(self, plot: pg.PlotItem, lo: float, hi: float) -> None:
+        if self._y_ranges.get(id(plot)) == (lo, hi):
+            return
+        self._y_ranges[id(plot)] = (lo, hi)
+        plot.setYRange(lo, hi, padding=0)
+
+    def _fit_y(self, today: SessionCurves, prior: SessionCurves) -> None:
+        """Y ranges from the whole day (both sessions for turnover): stable while scrubbing."""
+        lo, hi = today.advance_range
+        lo = min(lo, 0.0) if math.isfinite(lo) else 0.0
+        hi = max(hi, 0.0) if math.isfinite(hi) else 0.0
+        if hi - lo < 100.0:          # no data yet (or a dead-even market): a sane default span
+            lo, hi = lo - 50.0, hi + 50.0
+        pad = (hi - lo) * 0.08
+        self._set_y_range(self.adv, lo - pad, hi + pad)
+        lim_hi = max([5.0, *(v for v in (today.limit_max,) if math.isfinite(v))])
+        self._set_y_range(self.lim, 0.0, lim_hi * 1.12)
+        top = max([v for v in (today.turnover_max, prior.turnover_max) if math.isfinite(v)]
+                  or [1e11])
+        self._set_y_range(self.turn, 0.0, top * 1.08)
 
     # -- update ----------------------------------------------------------------------------------
     def set_series(self, series: pd.DataFrame | None, prior_series: pd.DataFrame | None,
                    time: str) -> TurnoverComparison:
         """Draw the day's series up to ``time`` and the prior session's turnover; returns the
-        turnover comparison shown in the title."""
+        turnover comparison shown in the title.
+
+        The same frames as at the previous call (the same objects, same length) are not read
+        again: only the cursor, the shown part of today's lines and the titles are updated.
+        """
         pal = self._pal
+        today, today_new = self._today.get(series)
+        prior, prior_new = self._prior.get(prior_series)
         now = float(slot_of(time))
-        for line in self.cursors:
-            line.setValue(now)
-        today = series if series is not None and len(series) else None
-        prior = prior_series if prior_series is not None and len(prior_series) else None
+        if now != self._cursor:
+            self._cursor = now
+            for line in self.cursors:
+                line.setValue(now)
+        if today_new:
+            self._shown_rows = -1
+            self._adv_pos = np.maximum(today.advance, 0.0)
+            self._adv_neg = np.minimum(today.advance, 0.0)
+        if prior_new:
+            self.prior_turnover.setData(prior.slots, prior.turnover)
+        if today_new or prior_new:
+            self._fit_y(today, prior)
 
-        if today is not None:
-            x_all = _slots(today)
-            order = np.argsort(x_all, kind="stable")
-            x_all = x_all[order]
-            shown = x_all <= now
-            x = x_all[shown]
-            adv_all = (_column(today, "up") - _column(today, "down"))[order]
-            lu_all = _column(today, "limit_up")[order]
-            ld_all = _column(today, "limit_down")[order]
-            to_all = _column(today, "turnover_yuan")[order]
-            adv, lu, ld, to = adv_all[shown], lu_all[shown], ld_all[shown], to_all[shown]
-        else:
-            x = adv = lu = ld = to = np.zeros(0)
-            adv_all = lu_all = ld_all = to_all = np.zeros(0)
-
-        self.adv_pos.setData(x, np.maximum(adv, 0.0))
-        self.adv_neg.setData(x, np.minimum(adv, 0.0))
-        self.adv_line.setData(x, adv)
-        self.limit_up.setData(x, lu)
-        self.limit_down.setData(x, ld)
-        self.today_turnover.setData(x, to)
-        if prior is not None:
-            px = _slots(prior)
-            po = np.argsort(px, kind="stable")
-            self.prior_turnover.setData(px[po], _column(prior, "turnover_yuan")[po])
-        else:
-            self.prior_turnover.setData([], [])
-
-        # Y ranges from the whole day (both sessions for turnover): stable while scrubbing.
-        lo = float(np.nanmin(adv_all)) if len(adv_all) else 0.0
-        hi = float(np.nanmax(adv_all)) if len(adv_all) else 0.0
-        lo, hi = min(lo, 0.0), max(hi, 0.0)
-        if hi - lo < 100.0:          # no data yet (or a dead-even market): a sane default span
-            lo, hi = lo - 50.0, hi + 50.0
-        pad = (hi - lo) * 0.08
-        self.adv.setYRange(lo - pad, hi + pad, padding=0)
-        lim_hi = max([5.0, *(float(np.nanmax(a)) for a in (lu_all, ld_all) if len(a))])
-        self.lim.setYRange(0, lim_hi * 1.12, padding=0)
-        turn_hi = [float(np.nanmax(to_all))] if len(to_all) else []
-        if prior is not None:
-            turn_hi.append(float(np.nanmax(_column(prior, "turnover_yuan"))))
-        top = max([v for v in turn_hi if math.isfinite(v)] or [1e11])
-        self.turn.setYRange(0, top * 1.08, padding=0)
+        k = today.upto(now)
+        if k != self._shown_rows:
+            # Views of the session's arrays: nothing is copied per minute.
+            self._shown_rows = k
+            x = today.slots[:k]
+            self.adv_pos.setData(x, self._adv_pos[:k])
+            self.adv_neg.setData(x, self._adv_neg[:k])
+            self.adv_line.setData(x, today.advance[:k])
+            self.limit_up.setData(x, today.limit_up[:k])
+            self.limit_down.setData(x, today.limit_down[:k])
+            self.today_turnover.setData(x, today.turnover[:k])
 
         # Readouts at the current minute.
-        a_now = float(adv[-1]) if len(adv) else float("nan")
+        a_now = float(today.advance[k - 1]) if k else float("nan")
         self.adv_title = (self.tr("涨跌差 (上涨−下跌)") + "  " +
                           self._span(f"<b>{signed(a_now, 0)}</b>", colour_of(pal, a_now)))
         self._set_title(self.adv, self.adv_title)
-        lu_now = count_text(int(lu[-1])) if len(lu) else "—"
-        ld_now = count_text(int(ld[-1])) if len(ld) else "—"
+        lu_now = _count_at(today.limit_up, k)
+        ld_now = _count_at(today.limit_down, k)
         self.lim_title = (self._span(self.tr("涨停") + f" <b>{lu_now}</b>", pal.up) + "&nbsp;&nbsp;"
                           + self._span(self.tr("跌停") + f" <b>{ld_now}</b>", pal.down))
         self._set_title(self.lim, self.lim_title)
 
-        cmp = (turnover_comparison(today, prior, time) if today is not None
-               else TurnoverComparison(time, float("nan"), float("nan"), float("nan")))
+        cmp = compare_turnover(today, prior if len(prior) else None, time)
         self.comparison = cmp
         text = self.tr("成交额 {0}").format(yuan_text(cmp.today))
         if math.isfinite(cmp.diff_pct):

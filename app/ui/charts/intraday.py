@@ -20,6 +20,7 @@ from app.market import indicators
 from app.market.session import AUCTION_TIME, SLOTS, normalise_time, slot_of, time_of
 from app.ui.charts.base import ChartBase
 from app.ui.charts.change_axis import ChangeAxis
+from app.ui.charts.kline import nice_ceil
 from app.ui.charts.style import fmt_big, fmt_pct, fmt_price, join_fields, span
 from app.ui.charts.time_axis import IntradayTimeAxis
 from app.ui.charts.volume import VolumeItem
@@ -272,12 +273,14 @@ class IntradayChart(ChartBase):
             values.append(self._avg)
         if math.isfinite(base):
             lo, hi = indicators.symmetric_range(np.concatenate(values), base)
-            self.price_plot.getViewBox().setYRange(lo, hi, padding=0)
+            half = stable_half_range(hi - base, base)
+            _set_range(self.price_plot, (base - half, base + half))
         vol = self._volume[np.isfinite(self._volume)]
         top = float(vol.max()) if vol.size and vol.max() > 0 else 1.0
-        self.volume_plot.getViewBox().setYRange(0, top * 1.08, padding=0)
+        _set_range(self.volume_plot, (0.0, nice_ceil(top * 1.08)))
         for plot in (self.price_plot, self.volume_plot):
-            plot.getViewBox().setXRange(*X_RANGE, padding=0)
+            if tuple(plot.getViewBox().viewRange()[0]) != X_RANGE:
+                plot.getViewBox().setXRange(*X_RANGE, padding=0)
 
     # -- readout -----------------------------------------------------------------------------------
     def readout_at(self, x: float) -> dict[str, Any]:
@@ -360,3 +363,26 @@ class IntradayChart(ChartBase):
             parts.append(span(f"{r['event']} {when}", pal.up if r["event"] != self.tr("炸板")
                               else pal.down, bold=True))
         self.readout_label.set_html(join_fields(parts))
+
+
+# The y ranges move in steps, not with every new high or low: a minute that stays inside the range
+# repaints only the curves, not the axes and grid (a scrub step or a live minute paints less).
+_PCT_STEPS = ((1.0, 0.1), (3.0, 0.25), (6.0, 0.5), (math.inf, 1.0))   # (below %, step %)
+
+
+def stable_half_range(half: float, base: float) -> float:
+    """``half`` rounded up to a step of the base: 0.1 % under 1 %, 0.25 % under 3 %, 0.5 % under
+    6 %, whole per cent beyond."""
+    if not (math.isfinite(half) and math.isfinite(base)) or base == 0 or half <= 0:
+        return half
+    pct = half / abs(base) * 100.0
+    step = next(s for limit, s in _PCT_STEPS if pct < limit)
+    return math.ceil(pct / step - 1e-9) * step * abs(base) / 100.0
+
+
+def _set_range(plot: pg.PlotItem, y: tuple[float, float]) -> None:
+    box = plot.getViewBox()
+    lo, hi = box.viewRange()[1]
+    if not (math.isclose(lo, y[0], rel_tol=1e-12, abs_tol=1e-12)
+            and math.isclose(hi, y[1], rel_tol=1e-12, abs_tol=1e-12)):
+        box.setYRange(*y, padding=0)

@@ -1,0 +1,161 @@
+"""A text line for readouts that change every minute without moving anything else.
+
+QLabel.setText always calls updateGeometry(): the parent's layout runs again on the next event
+(measuring every word-wrapped label in it) although nothing moves. ``TextLine`` asks for a layout
+only when its text needs another height at its current width, or more width than it was given;
+otherwise a new text is one repaint of the line.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QPainter,
+                           QPaintEvent, QPalette, QTextDocument, QTextOption)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class TextLine(QWidget):
+    """Plain or rich text in one colour (spans may colour parts), optionally word-wrapped;
+    ``align`` places plain text left or right in its box (rich text is left-aligned)."""
+
+    def __init__(self, parent: QWidget | None = None, *, font: QFont, colour: str,
+                 rich: bool = False, wrap: bool = False,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:
+        super().__init__(parent)
+        self.setFont(font)
+        self._rich = rich
+        self._wrap = wrap
+        self._text = ""
+        self._doc = QTextDocument(self)
+        self._doc.setUndoRedoEnabled(False)
+        self._doc.setDocumentMargin(0)
+        self._doc.setDefaultFont(font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap if wrap
+                           else QTextOption.WrapMode.NoWrap)
+        self._doc.setDefaultTextOption(option)
+        self._context = QAbstractTextDocumentLayout.PaintContext()
+        palette = QPalette(self._context.palette)
+        palette.setColor(QPalette.ColorRole.Text, QColor(colour))
+        self._context.palette = palette
+        self._line = self.fontMetrics().height()
+        self._metrics = QFontMetricsF(font)
+        self._measured: tuple[tuple[str, int], QSize] = (("", -2), QSize())
+        self._colour = QColor(colour)
+        self._flags = int(align | Qt.AlignmentFlag.AlignTop) | (
+            int(Qt.TextFlag.TextWordWrap) if wrap else 0)
+        self._width: int | None = None              # text width the document is laid out at
+        self._ideal: tuple[QSize, QSize] | None = None   # size hints of the text, when asked
+        self._laid_out = False                      # the layout has seen this line
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        policy.setHeightForWidth(wrap)
+        self.setSizePolicy(policy)
+
+    # -- text ------------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name, so it drops in
+        if text == self._text:
+            return
+        width = self.width()
+        before = self._layout_at(width)
+        self._text = text
+        if self._rich:
+            self._doc.setHtml(text)
+        self._ideal = None
+        self._width = None
+        after = self._layout_at(width)
+        # Ask the layout again only when this line would not fit where it is.
+        if not self._laid_out or after.height() != before.height() or after.width() > width:
+            self.updateGeometry()
+        self.update()
+
+    def _layout_at(self, width: int) -> QSize:
+        """Size of the text laid out as it is painted at ``width`` (any width without wrap)."""
+        if not self._rich:
+            # Plain text is measured and drawn by QPainter, as QLabel does: no document.
+            key = (self._text, width if self._wrap else -1)
+            if key != self._measured[0]:
+                if self._wrap and width > 0:
+                    rect = self._metrics.boundingRect(QRectF(0.0, 0.0, float(width), 1e6),
+                                                      self._flags, self._text)
+                    size = QSize(math.ceil(rect.width()), math.ceil(rect.height()))
+                else:
+                    size = QSize(math.ceil(self._metrics.horizontalAdvance(self._text)), 0)
+                size.setHeight(max(size.height(), self._line))
+                self._measured = (key, size)
+            return QSize(self._measured[1])
+        wanted = width if self._wrap and width > 0 else -1
+        if wanted != self._width:
+            self._width = wanted
+            self._doc.setTextWidth(wanted)
+        size = self._doc.size()
+        return QSize(math.ceil(size.width()), max(math.ceil(size.height()), self._line))
+
+    # -- size ------------------------------------------------------------------------------------
+    def _sizes(self) -> tuple[QSize, QSize]:
+        """(size hint, minimum size hint), computed as QLabel computes them, so that a layout
+        treats a TextLine as it treated the QLabel it replaces."""
+        if self._ideal is None:
+            line = self._layout_at(-1)              # the text on one line
+            if not self._wrap:
+                self._ideal = (line, QSize(line))
+            else:
+                hint = self._wrapped_hint()
+                narrowest = self._layout_at(1)      # the widest word decides
+                least = QSize(narrowest.width(), min(line.height(), hint.height()))
+                self._ideal = (hint, least)
+        return QSize(self._ideal[0]), QSize(self._ideal[1])
+
+    def _wrapped_hint(self) -> QSize:
+        """QLabel's size hint of word-wrapped text: a pleasing block of lines, not one line."""
+        if self._rich:
+            self._doc.adjustSize()                  # QLabel asks the document for its shape
+            size = self._doc.size()
+            self._width = None                      # the layout at the painted width is gone
+            return QSize(math.ceil(size.width()), max(math.ceil(size.height()), self._line))
+        w = round(self._metrics.averageCharWidth() * 80)
+        size = self._layout_at(w)
+        spacing = self._metrics.lineSpacing()
+        if size.height() < 4 * spacing and size.width() > w / 2:
+            size = self._layout_at(w // 2)
+        if size.height() < 2 * spacing and size.width() > w / 4:
+            size = self._layout_at(w // 4)
+        return size
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        self._laid_out = True
+        return self._sizes()[0]
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self._sizes()[1]
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return self._wrap
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._layout_at(width).height()
+
+    # -- paint -----------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if not self._text:
+            return
+        width = self.width()
+        height = self._layout_at(width).height()
+        p = QPainter(self)
+        if not self._rich:
+            p.setPen(self._colour)
+            p.drawText(QRectF(0.0, max((self.height() - height) / 2.0, 0.0), float(width),
+                              float(height)), self._flags, self._text)
+            p.end()
+            return
+        # Vertically centred, as a QLabel draws its text.
+        p.translate(QPointF(0.0, max((self.height() - height) / 2.0, 0.0)))
+        ctx = self._context
+        ctx.clip = QRectF(0.0, 0.0, float(width), float(self.height()))
+        p.setClipRect(ctx.clip)
+        self._doc.documentLayout().draw(p, ctx)
+        p.end()
