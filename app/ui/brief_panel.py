@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrol
 from app.market.brief import BriefItem, brief_markdown, findings
 from app.market.brief_findings import Finding
 from app.market.brief_text import LANGS, sentence, title
-from app.ui.breadth.text import TextLine
+from app.ui.text_line import TextLine
 from app.ui.palette import Palette, cjk_font, palette
 
 EXPORT_WIDTH = 960

@@ -7,37 +7,54 @@ SSE Composite, 1.81 trillion of turnover a little below yesterday's, and four in
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.ui.format import fmt_pct, fmt_yuan, move_colour
+from app.ui.text_line import TextLine
 
 
 class _Tile(QFrame):
     clicked = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, rich: bool = False) -> None:
         super().__init__(parent)
+        self._rich = rich
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 3, 8, 3)
         lay.setSpacing(0)
-        self.title = QLabel(self)
-        self.value = QLabel(self)
-        self.detail = QLabel(self)
-        big = self.value.font()
+        # Text lines that repaint themselves when a minute changes a figure, without asking the
+        # strip (and the charts under it) to lay out again as QLabel.setText does.
+        base = self.font()
+        big = self.font()
         big.setPointSizeF(big.pointSizeF() * 1.45)
         big.setBold(True)
-        self.value.setFont(big)
+        ink = self.palette().windowText().color().name()
+        self.title = TextLine(self, font=base, colour=ink)
+        self.value = TextLine(self, font=big, colour=ink, rich=rich)
+        self.detail = TextLine(self, font=base, colour=ink)
+        self._selected: bool | None = None
+        self._plain_detail = rich            # detail text in the ink colour, not up/down
         for w in (self.title, self.value, self.detail):
             lay.addWidget(w)
+
+    def set_ink(self, colour: str) -> None:
+        """The theme's text colour for what is not coloured by a move."""
+        self.title.set_colour(colour)
+        if self._rich:
+            self.value.set_colour(colour)
+        if self._plain_detail:
+            self.detail.set_colour(colour)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.clicked.emit()
         super().mousePressEvent(event)
 
     def set_selected(self, on: bool) -> None:
-        self.setStyleSheet("_Tile { border: 2px solid #d9a400; }" if on else "")
+        if on != self._selected:      # a style sheet change re-polishes the tile: only on change
+            self._selected = on
+            self.setStyleSheet("_Tile { border: 2px solid #d9a400; }" if on else "")
 
 
 class IndexStrip(QWidget):
@@ -52,17 +69,26 @@ class IndexStrip(QWidget):
         self._lay.setSpacing(6)
         self._index_tiles: dict[str, _Tile] = {}
         self.turnover = _Tile(self)
-        self.breadth = _Tile(self)
-        self.limits = _Tile(self)
+        self.breadth = _Tile(self, rich=True)
+        self.limits = _Tile(self, rich=True)
         self._lay.addStretch(1)
         for t in (self.turnover, self.breadth, self.limits):
             self._lay.addWidget(t)
         self._selected: str | None = None
+        self._ink: str | None = None
+
+    def set_ink(self, colour: str) -> None:
+        """Text colour of the theme (light or dark) for every tile."""
+        self._ink = colour
+        for tile in (*self._index_tiles.values(), self.turnover, self.breadth, self.limits):
+            tile.set_ink(colour)
 
     def index_tile(self, symbol: str) -> _Tile:
         tile = self._index_tiles.get(symbol)
         if tile is None:
             tile = _Tile(self)
+            if self._ink:
+                tile.set_ink(self._ink)
             tile.clicked.connect(lambda s=symbol: self.index_clicked.emit(s))
             self._lay.insertWidget(len(self._index_tiles), tile)
             self._index_tiles[symbol] = tile
@@ -72,10 +98,10 @@ class IndexStrip(QWidget):
         tile = self.index_tile(symbol)
         tile.title.setText(name)
         colour = move_colour(pct)
+        tile.value.set_colour(colour)
         tile.value.setText("—" if last is None else f"{last:,.2f}")
-        tile.value.setStyleSheet(f"color: {colour}")
+        tile.detail.set_colour(colour)
         tile.detail.setText(fmt_pct(pct))
-        tile.detail.setStyleSheet(f"color: {colour}")
         tile.set_selected(symbol == self._selected)
 
     def select(self, symbol: str) -> None:
@@ -90,8 +116,9 @@ class IndexStrip(QWidget):
             diff = (today / prior - 1) * 100
             self.turnover.detail.setText(self.tr("vs prior session {0} ({1})").format(
                 fmt_yuan(prior), fmt_pct(diff)))
-            self.turnover.detail.setStyleSheet(f"color: {move_colour(diff)}")
+            self.turnover.detail.set_colour(move_colour(diff))
         else:
+            self.turnover.detail.set_colour(self._ink or self.palette().windowText().color().name())
             self.turnover.detail.setText(self.tr("no prior session"))
 
     def set_breadth(self, up: int, down: int, flat: int, suspended: int) -> None:

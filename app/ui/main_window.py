@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._live: tuple[str, str] | None = None    # (date, newest minute) announced by polling
         self.last_apply_ms = 0.0
         self._last_apply_at = 0.0
+        self._staging = False         # a view is being applied panel by panel
         self._closing = False
         self._brief_view = None       # the shown minute's view with the brief's findings
         self._brief_shown: tuple[str, str] | None = None
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         apply_app_theme(self.pal)
         set_red_up(self.pal.red_up)
         self.strip = IndexStrip(self)
+        self.strip.set_ink(self.pal.foreground)
         self.panels = Panels(self, self.pal)
         central = QWidget(self)
         lay = QVBoxLayout(central)
@@ -374,15 +376,51 @@ class MainWindow(QMainWindow):
             self._repaint_timer.start(max(1, int(REFRESH_COALESCE_MS - since)))
 
     def _apply_pending(self) -> None:
-        if self._closing:
-            return
+        if self._closing or self._staging:
+            return          # a staged paint in progress takes the newest view when it is done
         view, self._pending_view = self._pending_view, None
-        if view is not None:
-            self._last_apply_at = _time.perf_counter()
-            self.apply_view(view)
+        if view is None:
+            return
+        self._last_apply_at = _time.perf_counter()
+        if self._view is None or self._view.date != view.date or not self.isVisible():
+            self.apply_view(view)           # a new session (or no screen): all at once
+        else:
+            self._apply_staged(view)
 
     def apply_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        """Every panel to ``view`` now (tests, exports, a new session)."""
         t0 = _time.perf_counter()
+        self._begin_view(view)
+        self.panels.show_view(view, self._index)
+        self._finish_view(view, (_time.perf_counter() - t0) * 1000)
+
+    def _apply_staged(self, view) -> None:  # type: ignore[no-untyped-def]
+        """Every panel to ``view``, one panel per event-loop turn: Qt paints each before the next
+        is filled, and timers and input run in between, so a minute never stalls the thread for
+        the whole window's update (a live minute, a scrub step)."""
+        panels = self.panels
+        stages = [lambda: self._begin_view(view), *panels.stages(view, self._index)]
+        self._staging = True
+        spent = [0.0]
+
+        def step() -> None:
+            if self._closing or self.panels is not panels:
+                self._staging = False        # closed, or rebuilt for a theme: it shows itself
+                return
+            t0 = _time.perf_counter()
+            stages.pop(0)()
+            spent[0] += (_time.perf_counter() - t0) * 1000
+            if stages:
+                QTimer.singleShot(0, step)
+                return
+            self._staging = False
+            self._finish_view(view, spent[0])
+            if self._pending_view is not None:
+                self._on_view(self._pending_view)
+
+        step()
+
+    def _begin_view(self, view) -> None:  # type: ignore[no-untyped-def]
         first = self._view is None or self._view.date != view.date
         self._view = view
         if first or self.scrubber.current() is None:
@@ -393,13 +431,14 @@ class MainWindow(QMainWindow):
             # moved it (a live minute being followed) lands in between.
             self.scrubber.set_times(list(view.times), view.time)
         self._update_strip(view)
-        self.panels.show_view(view, self._index)
+
+    def _finish_view(self, view, spent_ms: float) -> None:  # type: ignore[no-untyped-def]
         self._refresh_brief()
         if self.isVisible() and not hidden(self._docks["sentiment"]):
             self._sentiment_timer.start()
         if self.panels.stock is not None:
             self.loader.worker.request_stock(view.date, view.time, self.panels.stock)
-        self.last_apply_ms = (_time.perf_counter() - t0) * 1000
+        self.last_apply_ms = spent_ms
         c = view.counts
         live = ""
         if self._live is not None and self._live[0] == view.date:
@@ -464,6 +503,7 @@ class MainWindow(QMainWindow):
         s.setValue("view/red_up", "true" if red_up else "false")
         apply_app_theme(pal)
         set_red_up(red_up)
+        self.strip.set_ink(pal.foreground)
         old = self.panels
         self.panels = Panels(self, pal)
         self.panels.stock = old.stock

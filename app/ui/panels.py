@@ -5,6 +5,8 @@ The same mapping serves the window and the headless export, so both show the sam
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
@@ -140,10 +142,22 @@ class Panels(QObject):
         self.charts.mode_changed.connect(lambda _m: self.refresh_hidden())
 
     def show_view(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
+        for stage in self.stages(view, index_symbol):
+            stage()
+
+    def stages(self, view, index_symbol: str) -> list[Callable[[], None]]:  # type: ignore[no-untyped-def]
+        """``show_view`` in slices, one panel each: the window runs one slice per event-loop turn,
+        so each is painted before the next starts and the thread never stalls for the whole."""
         new_session = view.date != self._session
         self._session = view.date
         self._view, self._index = view, index_symbol
-        self.show_charts(view, index_symbol)
+        return [lambda: self.show_charts(view, index_symbol),
+                lambda: self._show_sectors(view, new_session),
+                lambda: self._show_ladder(view),
+                lambda: self.breadth.set_view(view.counts, view.series, view.prior_series,
+                                              view.concentration.get(index_symbol), view.time)]
+
+    def _show_sectors(self, view, new_session: bool) -> None:  # type: ignore[no-untyped-def]
         self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
                                   membership=view.membership if new_session else None,
                                   sectors=view.sectors if new_session else None,
@@ -152,13 +166,13 @@ class Panels(QObject):
             # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
             self.sectors.tree.collapse(self.sectors.model.group_index("industry"))
             self.sectors.tree.expand(self.sectors.model.group_index("concept"))
+
+    def _show_ladder(self, view) -> None:  # type: ignore[no-untyped-def]
         if hidden(self.ladder):
             self._stale.add("ladder")      # behind another tab: filled when it is shown
         else:
             self.ladder.set_snapshot(view.enriched)
             self._stale.discard("ladder")
-        self.breadth.set_view(view.counts, view.series, view.prior_series,
-                              view.concentration.get(index_symbol), view.time)
 
     def show_charts(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
         series = view.indices.get(index_symbol)

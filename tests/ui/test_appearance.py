@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 from app.ui.main_window import MainWindow
 from app.ui.palette import GREEN, RED
 
@@ -12,17 +14,19 @@ def test_green_up_and_dark_theme_switch_every_panel(demo_store, qtbot):
     with qtbot.waitSignal(win.view_applied, timeout=60_000):
         win.show()
     tile = win.strip.index_tile("sz399006")
-    assert RED.lower() in tile.value.styleSheet().lower()        # ChiNext up: red in China
+    assert tile.value.colour().lower() == RED.lower()        # ChiNext up: red in China
 
     with qtbot.waitSignal(win.view_applied, timeout=10_000) as blocker:
         win.act_green_up.setChecked(True)
     assert blocker.args == ["2026-06-02", "11:30"]                # same minute after the switch
-    assert GREEN.lower() in win.strip.index_tile("sz399006").value.styleSheet().lower()
+    assert win.strip.index_tile("sz399006").value.colour().lower() == GREEN.lower()
     assert win.panels.pal.red_up is False and win.panels.charts.intraday._pal.up == GREEN
 
     with qtbot.waitSignal(win.view_applied, timeout=10_000):
         win.act_dark.setChecked(True)
     assert win.pal.name == "dark" and win.panels.pal.name == "dark"
     assert win._docks["breadth"].widget() is win.panels.breadth   # the docks hold the new panels
+    # The strip's text lines follow the theme: light ink on the dark background.
+    assert QColor(win.strip.turnover.title.colour()).lightness() > 160
     win.close()
     assert not win.loader.thread.isRunning()

@@ -363,14 +363,18 @@ def test_a_single_view_paints_at_once_and_a_burst_paints_at_most_every_40_ms(qtb
         conn.close()
     applied: list[tuple[str, float]] = []
     # When each paint began (the window stamps it before applying).
-    win.view_applied.connect(lambda _d, t: applied.append((t, win._last_apply_at)))
+    ours = {"10:00", "10:01", "10:02"}     # not a late view of the worker's own
+    win.view_applied.connect(lambda _d, t: t in ours and applied.append((t, win._last_apply_at)))
     qtbot.wait(REFRESH_COALESCE_MS + 10)
     win._on_view(views[0])                    # nothing painted for 40 ms: at once
     assert [t for t, _ in applied] == ["10:00"]
-    win._on_view(views[1])                    # a burst right after: only the newest, later
+    # A burst right after: paints start at most every 40 ms, and the newest view is the last.
+    # (10:01 is skipped unless painting 10:00 itself took 40 ms.)
+    win._on_view(views[1])
     win._on_view(views[2])
-    assert [t for t, _ in applied] == ["10:00"]
-    qtbot.waitUntil(lambda: len(applied) == 2, timeout=2000)
+    qtbot.waitUntil(lambda: applied[-1][0] == "10:02", timeout=2000)
     qtbot.wait(REFRESH_COALESCE_MS * 2)
-    assert [t for t, _ in applied] == ["10:00", "10:02"]
-    assert (applied[1][1] - applied[0][1]) * 1000 >= REFRESH_COALESCE_MS - 2
+    shown = [t for t, _ in applied]
+    assert shown in (["10:00", "10:02"], ["10:00", "10:01", "10:02"])
+    starts = [at for _, at in applied]
+    assert all((b - a) * 1000 >= REFRESH_COALESCE_MS - 1 for a, b in zip(starts, starts[1:]))

@@ -15,7 +15,7 @@ from app.market.concentration import Concentration, Contribution
 from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, default_palette, font,
                                    pct_text, signed, style_plot)
 from app.ui.breadth.labels import GAP, Label, ValueLabels
-from app.ui.breadth.text import TextLine
+from app.ui.text_line import TextLine
 from app.ui.palette import Palette
 
 BAR_HEIGHT = 0.66

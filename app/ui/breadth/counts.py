@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from app.market.breadth import BreadthCounts
 from app.ui.breadth._style import count_text, default_palette, font, qcolor
-from app.ui.breadth.text import TextLine
+from app.ui.text_line import TextLine
 from app.ui.palette import Palette
 
 SEGMENTS = ("up", "flat", "down")

@@ -54,6 +54,20 @@ class TextLine(QWidget):
         self.setSizePolicy(policy)
 
     # -- text ------------------------------------------------------------------------------------
+    def colour(self) -> str:
+        return self._colour.name()
+
+    def set_colour(self, colour: str) -> None:
+        """The colour of plain text (and of rich text outside coloured spans)."""
+        c = QColor(colour)
+        if c == self._colour:
+            return
+        self._colour = c
+        palette = QPalette(self._context.palette)
+        palette.setColor(QPalette.ColorRole.Text, c)
+        self._context.palette = palette
+        self.update()
+
     def text(self) -> str:
         return self._text
 
