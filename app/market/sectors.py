@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from app.market.snapshot import STATE_BROKEN, STATE_ONE_WORD, STATE_SEALED
+from app.market.snapshot import STATE_BROKEN, STATE_LIMIT_DOWN, STATE_ONE_WORD, STATE_SEALED
 
 KIND_INDUSTRY = "industry"
 KIND_CONCEPT = "concept"
@@ -432,9 +432,234 @@ def ladder_snapshot(enriched: pd.DataFrame) -> LadderSnapshot:
     return LadderSnapshot(rows=rows, stats=seal_stats(enriched))
 
 
+# --- The sector tree's columns of one minute ----------------------------------------------------
+#
+# What the sector tree shows, as plain numpy arrays: the viewer's loader computes them off the GUI
+# thread (``tree_columns``), so a new minute costs the tree a comparison and no pandas at all.
+
+TREE_NONE, TREE_SEALED, TREE_ONE_WORD, TREE_BROKEN, TREE_LIMIT_DOWN = 0, 1, 2, 3, 4
+TREE_STATE_CODES = {STATE_SEALED: TREE_SEALED, STATE_ONE_WORD: TREE_ONE_WORD,
+                    STATE_BROKEN: TREE_BROKEN, STATE_LIMIT_DOWN: TREE_LIMIT_DOWN}
+
+
+@dataclass(frozen=True, eq=False)
+class StockColumns:
+    """Per-stock arrays aligned with ``symbols`` (the enriched frame's index)."""
+
+    symbols: pd.Index
+    name: np.ndarray         # object str
+    code: np.ndarray         # object str
+    pct: np.ndarray          # float, NaN when suspended
+    last: np.ndarray         # float, NaN when suspended
+    chg: np.ndarray          # float change in yuan, NaN when suspended
+    amount: np.ndarray       # float yuan
+    state: np.ndarray        # int8 TREE_* codes
+    resealed: np.ndarray     # bool 回封
+    streak: np.ndarray       # int64 连板数 of stocks at limit-up (0 otherwise)
+    down_streak: np.ndarray  # int64 consecutive limit-down days of stocks at limit-down
+    first_seal: np.ndarray   # object 'HH:MM' / None: 首封 of stocks that reached limit-up
+    down_first: np.ndarray   # object 'HH:MM' / None: first time at limit-down
+    opens: np.ndarray        # int64 seal openings (limit-ups only: the 回封 tooltip reads it)
+    suspended: np.ndarray    # bool
+    at_up: np.ndarray        # bool at the limit-up price
+    at_down: np.ndarray      # bool at the limit-down price
+
+    def seal_counts(self) -> tuple[int, int, int]:
+        """(涨停, 跌停, 炸板) stock counts, as ``seal_stats`` counts them."""
+        return int(self.at_up.sum()), int(self.at_down.sum()), int((self.state == TREE_BROKEN).sum())
+
+
+@dataclass(frozen=True, eq=False)
+class SectorColumns:
+    """Per-sector arrays aligned with ``index`` (the ``board_summary`` index)."""
+
+    index: pd.Index
+    name: np.ndarray
+    n: np.ndarray
+    pct_cap: np.ndarray
+    pct_eq: np.ndarray
+    up: np.ndarray
+    down: np.ndarray
+    limit_up: np.ndarray
+    limit_down: np.ndarray
+    broken: np.ndarray
+    turnover: np.ndarray
+    max_streak: np.ndarray
+    leader_name: np.ndarray
+    leader_symbol: np.ndarray
+    leader_pct: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class TreeColumns:
+    """``tree_columns``: one minute of the sector tree, stocks and sectors."""
+
+    stocks: StockColumns
+    sectors: SectorColumns
+
+
+def seal_text(value: object) -> str | None:
+    """A seal time as 'HH:MM' (also accepts 'HHMMSS' / 'HH:MM:SS'); None when unknown."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    s = str(value).strip()
+    if not s:
+        return None
+    if ":" in s:
+        return s[:5]
+    if s.isdigit() and len(s) in (4, 6):
+        return f"{s[:2]}:{s[2:4]}"
+    return s
+
+
+def _floats(frame: pd.DataFrame, col: str, default: float = np.nan) -> np.ndarray:
+    if col not in frame.columns:
+        return np.full(len(frame), default, dtype=float)
+    series = frame[col]
+    if series.dtype.kind in "fiub":   # the usual case: no coercion
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+
+
+def _ints(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        return np.zeros(len(frame), dtype=np.int64)
+    if frame[col].dtype.kind in "iub":
+        return frame[col].to_numpy(dtype=np.int64)
+    return np.nan_to_num(_floats(frame, col), nan=0.0).astype(np.int64)
+
+
+def _ints_at(frame: pd.DataFrame, col: str, rows: np.ndarray) -> np.ndarray:
+    """``col`` as int64 (missing 0) at positions ``rows``, zero elsewhere: the review columns
+    (opens) are object dtype, NaN off the limit-ups, and converting all rows costs ~1 ms."""
+    out = np.zeros(len(frame), dtype=np.int64)
+    if col in frame.columns and len(rows):
+        values = pd.to_numeric(frame[col].to_numpy(dtype=object)[rows], errors="coerce")
+        out[rows] = np.nan_to_num(np.asarray(values, dtype=float), nan=0.0).astype(np.int64)
+    return out
+
+
+def _objects(frame: pd.DataFrame, col: str) -> np.ndarray:
+    """An object array with None for missing values (NaN, pd.NA, None)."""
+    if col not in frame.columns:
+        return np.full(len(frame), None, dtype=object)
+    out = frame[col].to_numpy(dtype=object, copy=True)
+    out[pd.isna(out)] = None
+    return out
+
+
+def _strings(frame: pd.DataFrame, col: str, previous: np.ndarray | None = None) -> np.ndarray:
+    """``col`` as an object array of str ('' when missing).
+
+    Names and codes are fixed within a session: when they equal ``previous`` (the last minute's
+    array) that array is returned as is, which saves a ~0.3 ms coercion and lets a comparison
+    with the last minute stop at ``is``.
+    """
+    raw = frame[col].to_numpy(dtype=object)
+    if previous is not None and len(previous) == len(raw) and bool((raw == previous).all()):
+        return previous
+    return frame[col].fillna("").astype(str).to_numpy(dtype=object)
+
+
+def _tree_states(frame: pd.DataFrame) -> np.ndarray:
+    """The ``state`` column as int8 TREE_* codes (TREE_NONE for 'none', missing or unknown)."""
+    state = np.zeros(len(frame), dtype=np.int8)
+    if "state" not in frame.columns:
+        return state
+    labels = frame["state"].to_numpy(dtype=object)
+    # All but a few dozen stocks are 'none': map only the others, one dict look-up each.
+    for i in np.flatnonzero(labels != "none").tolist():
+        state[i] = TREE_STATE_CODES.get(labels[i], TREE_NONE)
+    return state
+
+
+def _seal_times(frame: pd.DataFrame, state: np.ndarray,
+                rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(首封 of stocks that reached limit-up, first time at limit-down) at ``rows``, else None.
+
+    The review's first_seal of a limit-down row is its first time at limit-down: the 首封 column
+    keeps it for stocks that reached limit-up (sealed, one-word, broken) only.
+    """
+    first = np.full(len(frame), None, dtype=object)
+    down_first = np.full(len(frame), None, dtype=object)
+    if "first_seal" not in frame.columns or not len(rows):
+        return first, down_first
+    raw = frame["first_seal"].to_numpy(dtype=object)
+    for i in rows.tolist():
+        if state[i] == TREE_LIMIT_DOWN:
+            down_first[i] = seal_text(raw[i])
+        elif state[i] != TREE_NONE:
+            first[i] = seal_text(raw[i])
+    return first, down_first
+
+
+def stock_columns(enriched: pd.DataFrame, previous: StockColumns | None = None) -> StockColumns:
+    """The sector tree's per-stock columns of an enriched cross-section (with review columns).
+
+    ``previous``, the last minute of the same symbols, lends its name and code arrays when they
+    did not change. Only the few stocks at or near a limit go through per-row Python.
+    """
+    e = enriched
+    last = _floats(e, "last")
+    susp = _bool_col(e, "suspended") if "suspended" in e.columns else ~np.isfinite(last)
+    state = _tree_states(e)
+    at_up, at_down = _bool_col(e, "at_limit_up"), _bool_col(e, "at_limit_down")
+    hot = np.flatnonzero((state != TREE_NONE) | at_up | at_down)
+    first, down_first = _seal_times(e, state, hot)
+    code = (_strings(e, "code", None if previous is None else previous.code)
+            if "code" in e.columns else np.array([str(s)[-6:] for s in e.index], dtype=object))
+    name = (_strings(e, "name", None if previous is None else previous.name)
+            if "name" in e.columns else code)
+    return StockColumns(
+        symbols=e.index, name=name, code=code,
+        pct=np.where(susp, np.nan, _floats(e, "pct_chg")),
+        last=np.where(susp, np.nan, last),
+        chg=np.where(susp, np.nan, last - _floats(e, "prev_close")),
+        amount=_floats(e, "amount", 0.0),
+        state=state, resealed=resealed(e), streak=streaks(e), down_streak=down_streaks(e),
+        first_seal=first, down_first=down_first, opens=_ints_at(e, "opens", hot),
+        suspended=susp, at_up=at_up, at_down=at_down,
+    )
+
+
+def sector_columns(summary: pd.DataFrame, previous: SectorColumns | None = None) -> SectorColumns:
+    """The sector tree's per-sector columns of a ``board_summary`` frame."""
+    s = summary
+    names = (_strings(s, "name", None if previous is None else previous.name) if "name" in s.columns
+             else np.full(len(s), "", dtype=object))
+    return SectorColumns(
+        index=s.index, name=names, n=_ints(s, "n"), pct_cap=_floats(s, "pct_cap"),
+        pct_eq=_floats(s, "pct_eq"), up=_ints(s, "up"), down=_ints(s, "down"),
+        limit_up=_ints(s, "limit_up"), limit_down=_ints(s, "limit_down"),
+        broken=_ints(s, "broken"), turnover=_floats(s, "turnover", 0.0),
+        max_streak=_ints(s, "max_streak"), leader_name=_objects(s, "leader_name"),
+        leader_symbol=_objects(s, "leader_symbol"), leader_pct=_floats(s, "leader_pct"),
+    )
+
+
+# The last minute handed out: its name and code arrays are lent to the next one (see _strings).
+_tree_memo: TreeColumns | None = None
+
+
+def tree_columns(enriched: pd.DataFrame, summary: pd.DataFrame) -> TreeColumns:
+    """``stock_columns`` and ``sector_columns`` of one minute (~2 ms: for the loader's thread).
+
+    Consecutive calls for the same session share their name and code arrays, so the tree's
+    comparison with the last minute skips them.
+    """
+    global _tree_memo
+    last = _tree_memo
+    columns = TreeColumns(stock_columns(enriched, None if last is None else last.stocks),
+                          sector_columns(summary, None if last is None else last.sectors))
+    _tree_memo = columns
+    return columns
+
+
 __all__ = [
     "KIND_CONCEPT", "KIND_INDUSTRY", "STATE_BROKEN", "STATE_ONE_WORD", "STATE_SEALED",
-    "SUMMARY_COLUMNS", "LadderRow", "LadderSnapshot", "SealStats", "SectorPairs", "board_summary",
-    "compile_membership", "down_streaks", "ladder_snapshot", "limit_ladder", "resealed",
-    "seal_stats", "streaks",
+    "SUMMARY_COLUMNS", "TREE_BROKEN", "TREE_LIMIT_DOWN", "TREE_NONE", "TREE_ONE_WORD",
+    "TREE_SEALED", "TREE_STATE_CODES", "LadderRow", "LadderSnapshot", "SealStats", "SectorColumns",
+    "SectorPairs", "StockColumns", "TreeColumns", "board_summary", "compile_membership",
+    "down_streaks", "ladder_snapshot", "limit_ladder", "resealed", "seal_stats", "seal_text",
+    "sector_columns", "stock_columns", "streaks", "tree_columns",
 ]

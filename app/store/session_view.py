@@ -20,7 +20,7 @@ from app.market.brief_findings import findings
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
-from app.market.sectors import board_summary, compile_membership
+from app.market.sectors import board_summary, compile_membership, ladder_snapshot, tree_columns
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
@@ -236,6 +236,8 @@ class SessionLoader:
             sectors=self._sectors, summary=res.summary,
             indices=dict(self._indices),
             extras={"history_high": self._history_high})
+        # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
+        view.extras.update(ladder=ladder_snapshot(enriched), tree=tree_columns(enriched, view.summary))
         if with_findings:
             view.extras["findings"] = self._findings(view)
         return view

@@ -21,7 +21,7 @@ from app.ui.format import fmt_yuan, set_red_up
 from app.ui.brief_panel import BriefPanel
 from app.ui.export.actions import add_panel_actions, install_export_menu
 from app.ui.palette import palette
-from app.ui.qt_app import apply_app_theme
+from app.ui.qt_app import apply_app_theme, freeze_startup_objects
 from app.ui.index_strip import IndexStrip
 from app.ui.sentiment_dock import SentimentDock
 from app.ui.session_picker import SessionPicker
@@ -447,6 +447,8 @@ class MainWindow(QMainWindow):
             ).format(self._live[1])
         self.status.setText(self.tr("{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms").format(
             view.date, view.time, c.stocks, self._db.name, self.last_apply_ms) + live)
+        if self.isVisible():
+            freeze_startup_objects()
         self.view_applied.emit(view.date, view.time)
 
     def _update_strip(self, view) -> None:  # type: ignore[no-untyped-def]

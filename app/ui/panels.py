@@ -161,7 +161,7 @@ class Panels(QObject):
         self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
                                   membership=view.membership if new_session else None,
                                   sectors=view.sectors if new_session else None,
-                                  session=view.date)
+                                  session=view.date, columns=view.extras.get("tree"))
         if new_session:
             # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
             self.sectors.tree.collapse(self.sectors.model.group_index("industry"))
@@ -171,7 +171,7 @@ class Panels(QObject):
         if hidden(self.ladder):
             self._stale.add("ladder")      # behind another tab: filled when it is shown
         else:
-            self.ladder.set_snapshot(view.enriched)
+            self.ladder.set_snapshot(view.enriched, ladder=view.extras.get("ladder"))
             self._stale.discard("ladder")
 
     def show_charts(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +196,7 @@ class Panels(QObject):
         if view is None:
             return
         if "ladder" in self._stale and not hidden(self.ladder):
-            self.ladder.set_snapshot(view.enriched)
+            self.ladder.set_snapshot(view.enriched, ladder=view.extras.get("ladder"))
             self._stale.discard("ladder")
         mode = self.charts.mode
         if mode in self._stale:

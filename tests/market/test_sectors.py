@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from app.market.pinyin_index import PinyinIndex, index_for, initial_variants, initials
-from app.market.sectors import (SUMMARY_COLUMNS, board_summary, compile_membership, limit_ladder,
-                                seal_stats)
+from app.market.sectors import (SUMMARY_COLUMNS, TREE_LIMIT_DOWN, TREE_NONE, TREE_SEALED,
+                                board_summary, compile_membership, ladder_snapshot, limit_ladder,
+                                resealed, seal_stats, sector_columns, stock_columns, tree_columns)
 from app.market.snapshot import enrich
 
 
@@ -141,6 +142,66 @@ def test_ladder_orders_by_streak_then_seal_time():
     lad = limit_ladder(e)
     assert list(lad.index) == ["s2", "s3", "s1", "s4"]       # 2连板 first; 首板 by seal time
     assert lad.loc["s4", "streak"] == 1                        # at the limit: at least 首板
+
+
+def test_ladder_snapshot_is_the_ladder_compared_by_value():
+    e = pd.DataFrame({
+        "name": list("ABC"), "code": ["1", "2", "3"], "state": ["sealed", "one_word", "none"],
+        "at_limit_up": [True, True, False], "pct_chg": [10.0, np.nan, 1.0], "streak": [1, 2, np.nan],
+        "first_seal": ["10:01", "09:25", None],
+    }, index=["s1", "s2", "s3"])
+    snap = ladder_snapshot(e)
+    lad = limit_ladder(e)
+    assert [r.symbol for r in snap.rows] == list(lad.index) == ["s2", "s1"]
+    assert [(r.streak, r.first_seal, r.state) for r in snap.rows] == [(2, "09:25", "one_word"),
+                                                                      (1, "10:01", "sealed")]
+    assert snap.rows[0].pct_chg is None                  # NaN would never equal itself
+    assert snap.levels() == [2, 1] and snap.rows_at(1) == (snap.rows[1],)
+    assert (snap.stats.limit_up, snap.stats.one_word) == (2, 1)
+    assert ladder_snapshot(e.copy()) == snap              # an unchanged minute compares equal
+    e2 = e.copy()
+    e2.loc["s1", "first_seal"] = "10:02"
+    assert ladder_snapshot(e2) != snap
+
+
+def test_review_columns_of_object_dtype_with_missing_values():
+    # The loader joins the review on the limit-ups only: object columns, NaN elsewhere.
+    e = pd.DataFrame({"at_limit_up": [True, True, False, False],
+                      "resealed": pd.Series([True, np.nan, True, None], dtype=object)})
+    assert resealed(e).tolist() == [True, False, False, False]
+
+
+def test_tree_columns_of_one_minute(enriched):
+    e = enriched.copy()
+    e["streak"] = [3.0, np.nan, np.nan, 2.0, np.nan]          # D's 2: limit-down days
+    e["first_seal"] = pd.Series(["094200", None, None, "13:05", None], index=e.index, dtype=object)
+    e["opens"] = pd.Series([2, np.nan, 5, np.nan, np.nan], index=e.index, dtype=object)
+    e["resealed"] = pd.Series([True, np.nan, np.nan, np.nan, np.nan], index=e.index, dtype=object)
+    st = stock_columns(e)
+    assert st.symbols is e.index
+    assert st.state.tolist() == [TREE_SEALED, TREE_NONE, TREE_NONE, TREE_LIMIT_DOWN, TREE_NONE]
+    assert st.first_seal.tolist() == ["09:42", None, None, None, None]
+    assert st.down_first.tolist() == [None, None, None, "13:05", None]
+    assert st.streak.tolist() == [3, 0, 0, 0, 0] and st.down_streak.tolist() == [0, 0, 0, 2, 0]
+    assert st.opens.tolist() == [2, 0, 0, 0, 0]              # openings matter at a limit only
+    assert st.resealed.tolist() == [True, False, False, False, False]
+    assert st.suspended.tolist() == [False, False, False, False, True]
+    assert np.isnan(st.pct[4]) and st.pct[0] == pytest.approx(10.0)
+    assert st.chg[1] == pytest.approx(-0.5)
+    assert st.seal_counts() == (1, 1, 0)
+    assert st.name.tolist() == ["甲", "乙", "丙", "丁", "戊"] and st.code[2] == "000001"
+    # The next minute of the same stocks lends the unchanged names: comparisons stop at `is`.
+    again = stock_columns(e, st)
+    assert again.name is st.name and again.code is st.code
+    renamed = e.assign(name=["甲", "乙", "丙", "*ST丁", "戊"])
+    assert stock_columns(renamed, st).name.tolist()[3] == "*ST丁"
+    s = board_summary(e, MEMBERSHIP, SECTORS)
+    sc = sector_columns(s)
+    assert sc.index is s.index and sc.name.tolist() == s["name"].tolist()
+    assert sc.limit_down.tolist() == s["limit_down"].tolist()
+    assert sc.leader_symbol.tolist() == s["leader_symbol"].tolist()
+    both = tree_columns(e, s)
+    assert both.stocks.state.tolist() == st.state.tolist() and both.sectors.n.tolist() == sc.n.tolist()
 
 
 def test_board_summary_fast_for_a_full_market():

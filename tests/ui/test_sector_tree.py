@@ -7,10 +7,10 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.market.sectors import board_summary, compile_membership
+from app.market.sectors import board_summary, compile_membership, ladder_snapshot, tree_columns
 from app.market.snapshot import enrich
 from app.ui.palette import palette
 from app.ui.sector_tree import Col, LimitLadderWidget, SectorTreeModel, SectorTreeWidget
@@ -410,6 +410,126 @@ def test_new_minute_of_a_full_market_no_reset(qtbot, market):
     assert row.siblingAtColumn(Col.AMOUNT).data() == f"{e2.loc['sh600487', 'amount'] / 1e8:.2f}"
 
 
+def _visible_parent_rows(model) -> dict[int, list[tuple[int, str]]]:
+    """Parent node → [(row, symbol)] of every stock row in the tree."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for idx in _sector_rows(model).values():
+        for k in _children(model, idx):
+            if k.data(NODE_KIND_ROLE) == "stock":
+                out.setdefault(idx.internalId(), []).append((k.row(), k.data(SYMBOL_ROLE)))
+    return out
+
+
+def test_one_data_changed_per_parent_covering_every_changed_row(qtbot, market):
+    e, mem, summary, pairs = market
+    model = SectorTreeModel()
+    model.set_snapshot(e, summary, mem)
+    e2 = next_minute(e)
+    spans = []
+    model.dataChanged.connect(lambda tl, br, _roles=(): spans.append(
+        (tl.parent().internalId(), tl.row(), br.row(), tl.column(), br.column())))
+    model.set_snapshot(e2, board_summary(e2, pairs))
+    parents = [p for p, *_ in spans]
+    assert len(parents) == len(set(parents))            # one range per parent, no more
+    by_parent = {p: (r0, r1, c0, c1) for p, r0, r1, c0, c1 in spans}
+    moved = e2["last"].ne(e["last"]) & e2["last"].notna()
+    checked = 0
+    for parent, rows in _visible_parent_rows(model).items():
+        for row, sym in rows:
+            if moved[sym]:
+                r0, r1, c0, c1 = by_parent[parent]
+                assert r0 <= row <= r1 and c0 <= Col.EW_LAST <= c1
+                checked += 1
+    assert checked > 1000
+
+
+def test_precomputed_columns_show_the_same_tree(qtbot, market):
+    e, mem, summary, pairs = market
+    e2 = next_minute(e)
+    s2 = board_summary(e2, pairs)
+    computed, handed = SectorTreeModel(), SectorTreeModel()
+    computed.set_snapshot(e, summary, mem)
+    handed.set_snapshot(e, summary, mem, columns=tree_columns(e, summary))
+    computed.set_snapshot(e2, s2)
+    handed.set_snapshot(e2, s2, columns=tree_columns(e2, s2))
+    cpo = computed.find_sectors("CPO")[0]
+    for m in (computed, handed):
+        m.sort(Col.PCT, Qt.SortOrder.DescendingOrder)
+    rows = [[m.index(r, c, m.sector_index(cpo)).data() for r in range(12) for c in range(len(Col))]
+            for m in (computed, handed)]
+    assert rows[0] == rows[1] and any(rows[0])
+    # Columns computed for another minute's frames are not trusted blindly: same answer.
+    stale = SectorTreeModel()
+    stale.set_snapshot(e, summary, mem)
+    stale.set_snapshot(e2, s2, columns=tree_columns(e.iloc[::-1], summary))
+    stale.sort(Col.PCT, Qt.SortOrder.DescendingOrder)
+    assert [stale.index(r, c, stale.sector_index(cpo)).data()
+            for r in range(12) for c in range(len(Col))] == rows[0]
+
+
+class _PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+@pytest.mark.parametrize("sorted_by_pct", [False, True])
+def test_a_new_minute_repaints_the_tree_once(qtbot, market, sorted_by_pct):
+    e, mem, summary, pairs = market
+    w = SectorTreeWidget()
+    qtbot.addWidget(w)
+    w.resize(900, 500)
+    w.set_snapshot(e, summary, membership=mem)
+    w.tree.sortByColumn(int(Col.PCT) if sorted_by_pct else -1, Qt.SortOrder.DescendingOrder)
+    w.expand_sector(w.model.find_sectors("CPO")[0])
+    w.show()
+    qtbot.waitExposed(w)
+    counter = _PaintCounter()
+    w.tree.viewport().installEventFilter(counter)
+    e1 = next_minute(e, 1)    # the first minute shown also settles the header's stretched section
+    w.set_snapshot(e1, board_summary(e1, pairs))
+    qtbot.wait(20)
+    counter.paints = 0
+    e2 = next_minute(e1, 2)
+    w.set_snapshot(e2, board_summary(e2, pairs))
+    qtbot.wait(20)
+    assert counter.paints == 1      # the dataChanged ranges and a re-sort coalesce into one paint
+    w.set_snapshot(e2, board_summary(e2, pairs))
+    qtbot.wait(20)
+    assert counter.paints == 1      # nothing new: nothing painted
+
+
+def test_rows_appearing_under_a_filter_grow_the_scroll_range(qtbot, market):
+    """A re-sort keeps the view's geometry; a minute that adds rows (a filter) must not."""
+    e, mem, summary, pairs = market
+    w = SectorTreeWidget()
+    qtbot.addWidget(w)
+    w.resize(700, 260)
+    w.set_snapshot(e, summary, membership=mem)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_filter("limit_up")
+    qtbot.wait(10)
+    bar = w.tree.verticalScrollBar()
+    before = bar.maximum()
+    # Ten more stocks seal: rows appear in the filtered, expanded tree.
+    e2 = e.copy()
+    new = e2.index[(e2["state"] == "none").to_numpy()][:10]
+    e2.loc[new, "state"] = "sealed"
+    e2.loc[new, "at_limit_up"] = True
+    w.set_snapshot(e2, board_summary(e2, pairs))
+    qtbot.wait(10)
+    shown = sum(w.model.rowCount(idx) for idx in _sector_rows(w.model).values()
+                if w.model.rowCount(idx) and _children(w.model, idx)[0].data(NODE_KIND_ROLE) == "stock")
+    assert shown >= 10 and bar.maximum() > before
+    assert not w.model.rows_moved_only
+
+
 def test_new_membership_resets(qtbot, crafted_model):
     m = crafted_model
     mem2 = CRAFTED_MEM.iloc[:3].copy()
@@ -462,6 +582,38 @@ def test_ladder_columns_and_seal_rate(qtbot):
     with qtbot.waitSignal(w.stock_selected) as blocker:
         w._columns[0].list.setCurrentRow(0)
     assert blocker.args == ["sh600006"]
+
+
+def test_ladder_unchanged_minute_touches_no_widget(qtbot):
+    w = LimitLadderWidget()
+    qtbot.addWidget(w)
+    w.set_snapshot(CRAFTED)
+    rebuilds = w.rebuilds
+    first_items = [w._columns[i].list.item(0) for i in range(2)]
+    w.set_snapshot(CRAFTED.copy())                    # another frame, the same ladder
+    assert w.rebuilds == rebuilds
+    assert [w._columns[i].list.item(0) for i in range(2)] == first_items
+    # One more 首板: only that column is rebuilt, the 3连板 column keeps its items.
+    e2 = CRAFTED.copy()
+    e2.loc["sh600007", ["last", "pct_chg", "state", "at_limit_up", "first_seal"]] = [
+        11.0, 10.0, "sealed", True, "13:01"]
+    w.set_snapshot(e2)
+    assert w.rebuilds == rebuilds + 1
+    assert w._columns[0].list.item(0) is first_items[0]
+    assert w.column_titles() == ["3连板 · 最高板 (1)", "首板 (4)"]
+    assert w.column_items(1)[-1] == "平常 13:01"
+    assert "涨停 5" in w.seal_rate_text()
+
+
+def test_ladder_takes_a_snapshot_computed_elsewhere(qtbot):
+    own, handed = LimitLadderWidget(), LimitLadderWidget()
+    qtbot.addWidget(own)
+    qtbot.addWidget(handed)
+    own.set_snapshot(CRAFTED)
+    handed.set_snapshot(None, ladder=ladder_snapshot(CRAFTED))
+    assert handed.column_titles() == own.column_titles()
+    assert [handed.column_items(i) for i in range(2)] == [own.column_items(i) for i in range(2)]
+    assert handed.seal_rate_text() == own.seal_rate_text()
 
 
 def test_ladder_without_limit_ups(qtbot):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPen, QStaticText,
+                           QTransform)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.palette import Palette, palette
@@ -15,6 +16,10 @@ from app.ui.sector_tree.model import (BADGE_BROKEN, BADGE_LIMIT_DOWN, BADGE_ONE_
 _PAD_X = 4     # text padding inside a badge
 _GAP = 3       # between badges
 _MARGIN = 3    # cell margin
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
 
 
 def _tint(colour: QColor, towards: QColor, share: float) -> QColor:
@@ -42,77 +47,110 @@ def badge_colours(pal: Palette) -> dict[str, tuple[QColor, QColor, QColor]]:
 
 
 class LimitBadgeDelegate(QStyledItemDelegate):
-    """Draws ``BADGES_ROLE`` in the limit column; every other cell is painted as usual."""
+    """Draws ``BADGES_ROLE`` in the limit column; every other cell is painted as usual.
+
+    Every visible row repaints each minute, so the per-cell work is kept to one model call and
+    a few draw calls: texts are laid out once (QStaticText; laying out '5/1' on every paint cost
+    more than the rest of the cell), pens and widths are made once per font, and the cell
+    background comes from the style directly instead of a copied, re-initialised option (which
+    asks the Python model for seven more roles).
+    """
 
     def __init__(self, parent: Any = None, *, colours: Palette | None = None) -> None:
         super().__init__(parent)
         self._pal = colours or palette("light")
         self._colours = badge_colours(self._pal)
+        self._badge_pens = {key: (QPen(border, 1), fill, QPen(ink))
+                            for key, (fill, border, ink) in self._colours.items()}
+        self._font: QFont | None = None
+        self._fm: QFontMetrics | None = None
+        self._texts: dict[Any, tuple[QStaticText, float, float]] = {}
+
+    # --- cached layouts ------------------------------------------------------------------------
+
+    def _metrics(self, font: QFont) -> QFontMetrics:
+        if self._fm is None or font != self._font:
+            self._font, self._fm = QFont(font), QFontMetrics(font)
+            self._texts = {}
+        return self._fm
+
+    def _static(self, key: Any, text: str, rich: bool = False) -> tuple[QStaticText, float, float]:
+        """``text`` laid out once for the current font: (layout, width, height)."""
+        got = self._texts.get(key)
+        if got is None:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self._font)
+            size = static.size()
+            got = self._texts[key] = (static, size.width(), size.height())
+        return got
+
+    def _counts_text(self, up: int, down: int) -> tuple[QStaticText, float, float]:
+        """'5/1' with the limit-up count red and the limit-down count green (grey when zero)."""
+        pal = self._pal
+        return self._static(
+            (up, down),
+            f"<span style='color:{pal.up if up else pal.flat}'>{up}</span>"
+            f"<span style='color:{pal.flat}'>/</span>"
+            f"<span style='color:{pal.down if down else pal.flat}'>{down}</span>", rich=True)
+
+    # --- painting ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        badges = index.data(BADGES_ROLE) if index.column() == Col.LIMIT else None
+        # Straight to the Python model: a round trip through QModelIndex.data and a QVariant
+        # costs more than the rest of this method.
+        badges = index.model().data(index, BADGES_ROLE) if index.column() == Col.LIMIT else None
         if badges is None:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setFont(opt.font)
-        rect = QRectF(opt.rect).adjusted(_MARGIN, 1, -_MARGIN, -1)  # type: ignore[attr-defined]
+        if option.state & _MARKED:  # type: ignore[attr-defined]
+            # Selection or hover background from the style (nothing to draw otherwise: the
+            # view has already painted the row's alternating colour); the text is ours.
+            widget = option.widget  # type: ignore[attr-defined]
+            style = widget.style() if widget is not None else QApplication.style()
+            style.drawPrimitive(_PANEL, option, painter, widget)
+        if not badges:
+            return
+        font = option.font  # type: ignore[attr-defined]
+        fm = self._metrics(font)
+        painter.setFont(font)   # the view's own font: nothing to restore
+        rect = QRectF(option.rect).adjusted(_MARGIN, 1, -_MARGIN, -1)  # type: ignore[attr-defined]
         if isinstance(badges, tuple):
-            self._paint_counts(painter, rect, opt, *badges)
+            text, w, h = self._counts_text(*badges)
+            painter.drawStaticText(QPointF(rect.left() + max(0.0, (rect.width() - w) / 2),
+                                           rect.top() + (rect.height() - h) / 2), text)
         else:
-            self._paint_badges(painter, rect, opt, badges)
-        painter.restore()
+            painter.save()   # pen, brush and antialiasing: the view paints the next cells
+            self._paint_badges(painter, rect, fm, badges)
+            painter.restore()
 
-    def _paint_badges(self, painter: QPainter, rect: QRectF, opt: QStyleOptionViewItem,
+    def _paint_badges(self, painter: QPainter, rect: QRectF, fm: QFontMetrics,
                       badges: list[tuple[str, str]]) -> None:
-        fm = QFontMetrics(opt.font)  # type: ignore[attr-defined]
         h = min(rect.height(), fm.height() + 2)
         y = rect.top() + (rect.height() - h) / 2
-        total = sum(fm.horizontalAdvance(t) + 2 * _PAD_X for _, t in badges) + _GAP * (len(badges) - 1)
+        texts = [self._static(text, text) for _, text in badges]
+        widths = [tw + 2 * _PAD_X for _, tw, _ in texts]
+        total = sum(widths) + _GAP * (len(badges) - 1)
         x = rect.left() + max(0.0, (rect.width() - total) / 2)
-        for key, text in badges:
-            fill, border, ink = self._colours.get(key, self._colours[BADGE_STREAK])
-            w = fm.horizontalAdvance(text) + 2 * _PAD_X
-            box = QRectF(x, y, w, h)
-            if box.right() > rect.right() + 0.5:
+        painter.setRenderHint(_ANTIALIAS, True)
+        for (key, _), (text, tw, th), w in zip(badges, texts, widths):
+            if x + w > rect.right() + 0.5:
                 break  # never draw a clipped badge: the tooltip still lists every state
-            painter.setPen(QPen(border, 1))
+            border, fill, ink = self._badge_pens.get(key, self._badge_pens[BADGE_STREAK])
+            painter.setPen(border)
             painter.setBrush(fill)
-            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+            painter.drawRoundedRect(QRectF(x + 0.5, y + 0.5, w - 1, h - 1), 3, 3)
             painter.setPen(ink)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+            painter.drawStaticText(QPointF(x + (w - tw) / 2, y + (h - th) / 2), text)
             x += w + _GAP
-
-    def _paint_counts(self, painter: QPainter, rect: QRectF, opt: QStyleOptionViewItem,
-                      up: int, down: int) -> None:
-        """'5/1' with the limit-up count red and the limit-down count green (grey when zero)."""
-        fm = QFontMetrics(opt.font)  # type: ignore[attr-defined]
-        parts = [(str(up), QColor(self._pal.up) if up else QColor(self._pal.flat)),
-                 ("/", QColor(self._pal.flat)),
-                 (str(down), QColor(self._pal.down) if down else QColor(self._pal.flat))]
-        total = sum(fm.horizontalAdvance(t) for t, _ in parts)
-        x = rect.left() + max(0.0, (rect.width() - total) / 2)
-        for text, colour in parts:
-            w = fm.horizontalAdvance(text)
-            painter.setPen(colour)
-            painter.drawText(QRectF(x, rect.top(), w + 1, rect.height()),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
-            x += w
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         badges = index.data(BADGES_ROLE) if index.column() == Col.LIMIT else None
         if isinstance(badges, list) and badges:
-            fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+            fm = self._metrics(option.font)  # type: ignore[attr-defined]
             w = sum(fm.horizontalAdvance(t) + 2 * _PAD_X for _, t in badges)
             w += _GAP * (len(badges) - 1) + 2 * _MARGIN
             size.setWidth(max(size.width(), w))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -12,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QScrollArea, QVBoxLayout, QWidget)
 
-from app.market.sectors import SealStats, limit_ladder, seal_stats
+from app.market.sectors import LadderRow, LadderSnapshot, SealStats, ladder_snapshot
 from app.ui.palette import Palette, palette
 
 SYMBOL_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -34,6 +35,7 @@ class _LadderColumn(QFrame):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setUniformItemSizes(True)
         self.list.currentItemChanged.connect(lambda cur, _prev: cur is not None and on_pick(cur))
+        self.shown: tuple[str, tuple[LadderRow, ...]] | None = None   # (title, rows) on screen
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.setSpacing(1)
@@ -47,7 +49,8 @@ class LimitLadderWidget(QWidget):
     """The 连板梯队 of one minute: one column per streak level present, highest first by default.
 
     ``set_snapshot(enriched)`` takes the enriched cross-section with the review columns (streak,
-    first_seal, resealed / opens); without ``streak`` every limit-up counts as 首板.
+    first_seal, resealed / opens); without ``streak`` every limit-up counts as 首板. The ladder
+    rarely changes from one minute to the next: an unchanged minute touches no widget.
     """
 
     stock_selected = Signal(str)
@@ -59,6 +62,8 @@ class LimitLadderWidget(QWidget):
         self._highest_first = highest_first
         self.stats: SealStats | None = None
         self.levels: list[int] = []
+        self.snapshot: LadderSnapshot | None = None   # what is on screen
+        self.rebuilds = 0    # ladder columns rebuilt so far (a minute that changes nothing adds 0)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setToolTip(self.tr("封板率 = 涨停 / (涨停 + 炸板), counted in stocks: of the stocks "
@@ -81,11 +86,29 @@ class LimitLadderWidget(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(scroll, 1)
 
-    def set_snapshot(self, enriched: pd.DataFrame) -> None:
-        self.stats = stats = seal_stats(enriched)
-        ladder = limit_ladder(enriched)
-        self._set_summary(stats)
-        levels = sorted(set(ladder["streak"].astype(int).tolist()), reverse=self._highest_first)
+    def set_snapshot(self, enriched: pd.DataFrame | None,
+                     ladder: LadderSnapshot | None = None) -> None:
+        """Show one minute.
+
+        ``ladder`` is ``app.market.sectors.ladder_snapshot(enriched)``: pass it when it was
+        computed off the GUI thread (the session loader does); without it the widget computes it
+        from ``enriched``. Only what differs from the minute on screen is redrawn.
+        """
+        if ladder is None:
+            if enriched is None:
+                raise ValueError("set_snapshot needs the enriched frame or its ladder_snapshot")
+            ladder = ladder_snapshot(enriched)
+        if ladder == self.snapshot:
+            return
+        if ladder.stats != self.stats:
+            self.stats = ladder.stats
+            self._set_summary(ladder.stats)
+        if self.snapshot is None or ladder.rows != self.snapshot.rows:
+            self._show_rows(ladder)
+        self.snapshot = ladder
+
+    def _show_rows(self, ladder: LadderSnapshot) -> None:
+        levels = ladder.levels(self._highest_first)
         self.levels = levels
         top = max(levels) if levels else 0
         while len(self._columns) < len(levels):
@@ -95,20 +118,28 @@ class LimitLadderWidget(QWidget):
         for i, col in enumerate(self._columns):
             col.setVisible(i < len(levels))
         self._empty.setVisible(not levels)
-        up = QColor(self._pal.up)
         for col, level in zip(self._columns, levels):
-            rows = ladder[ladder["streak"].to_numpy() == level]
+            rows = ladder.rows_at(level)
             name = self.tr("首板") if level == 1 else self.tr("{0}连板").format(level)
             if level == top and level > 1:
                 name = self.tr("{0} · 最高板").format(name)
-            col.title.setText(f"{name} ({len(rows)})")
-            col.list.blockSignals(True)
-            col.list.clear()
-            for sym, r in zip(rows.index, rows.itertuples(index=False)):
-                col.list.addItem(self._item(str(sym), r, up))
-            col.list.blockSignals(False)
+            self._fill(col, f"{name} ({len(rows)})", rows)
 
-    def _item(self, sym: str, r: Any, up: QColor) -> QListWidgetItem:
+    def _fill(self, col: _LadderColumn, title: str, rows: tuple[LadderRow, ...]) -> None:
+        """Show ``rows`` under ``title`` in ``col``, unless it already does."""
+        if col.shown == (title, rows):
+            return
+        col.shown = (title, rows)
+        self.rebuilds += 1
+        col.title.setText(title)
+        col.list.blockSignals(True)
+        col.list.clear()
+        up = QColor(self._pal.up)
+        for r in rows:
+            col.list.addItem(self._item(r, up))
+        col.list.blockSignals(False)
+
+    def _item(self, r: LadderRow, up: QColor) -> QListWidgetItem:
         seal = r.first_seal or "--:--"
         tag = ""
         if r.state == "one_word":
@@ -116,13 +147,13 @@ class LimitLadderWidget(QWidget):
         elif r.resealed:
             tag = self.tr("回封")
         item = QListWidgetItem(f"{r.name} {seal} {tag}".rstrip())
-        item.setData(SYMBOL_ROLE, sym)
+        item.setData(SYMBOL_ROLE, r.symbol)
         item.setForeground(up)
         if r.state == "one_word":
             f = QFont(item.font())
             f.setBold(True)
             item.setFont(f)
-        pct = "—" if r.pct_chg is None or np.isnan(r.pct_chg) else f"{r.pct_chg:+.2f}%"
+        pct = "—" if r.pct_chg is None or math.isnan(r.pct_chg) else f"{r.pct_chg:+.2f}%"
         item.setToolTip(self.tr("{0} {1}  {2}\nFirst sealed {3}; {4} consecutive limit-up(s).").format(
             r.name, r.code, pct, seal, int(r.streak)))
         return item

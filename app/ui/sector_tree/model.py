@@ -7,11 +7,16 @@ Nodes are plain integers carried in ``QModelIndex.internalId()``:
 ``1``/``2`` the groups, ``3 + s`` sector ``s`` (row of the summary frame), ``3 + S + k`` the k-th
 (sector, stock) pair. Ids are fixed for a session, so sorting and filtering only move rows: they
 run through ``layoutAboutToBeChanged`` / ``layoutChanged`` with the persistent indexes remapped, and
-a new minute of the same session emits ``dataChanged`` for the changed cells only.
+a new minute of the same session emits ``dataChanged`` for the changed cells only: one range per
+parent, spanning its changed rows and columns.
+
+The view asks every painted cell for ~8 roles, so the roles it paints with (display, colour,
+alignment, font, badges) come from per-row tuples built once per minute on first request.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +25,12 @@ import pandas as pd
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from app.market.sectors import KIND_CONCEPT
+from app.market.sectors import (KIND_CONCEPT, SectorColumns, StockColumns, TreeColumns,
+                                sector_columns, stock_columns)
 from app.ui.palette import Palette, palette
-from app.ui.sector_tree.arrays import (N_COLS, S_BROKEN, S_LIMIT_DOWN, S_ONE_WORD, S_SEALED,
-                                       STATE_NAME, Col, SectorArrays, StockArrays, minutes_of)
+from app.ui.sector_tree.arrays import (FIRST_BIT, LAST_BIT, N_COLS, S_BROKEN, S_LIMIT_DOWN,
+                                       S_ONE_WORD, S_SEALED, STATE_NAME, Col, minutes_of,
+                                       sector_changes, stock_changes)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +60,7 @@ FILTERS = (FILTER_ALL, FILTER_LIMIT_UP, FILTER_LIMIT_DOWN, FILTER_BROKEN)
 GROUP_INDUSTRY = 1
 GROUP_CONCEPT = 2
 _FIRST_SECTOR = 3
-_MAX_RUNS = 3  # dataChanged ranges per parent before falling back to one bounding range
+_INDEX_CACHE_MAX = 50_000   # cached QModelIndex objects (a few MB) before the cache starts over
 
 # marker sort rank: one-word > sealed > broken > nothing > limit-down
 _STATE_RANK = np.array([1, 4, 5, 2, 0], dtype=np.int64)
@@ -66,6 +73,19 @@ _ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.Foregr
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+# Roles served from the per-row cell tuples, and their slot in a row's tuple of tuples.
+_DISPLAY, _FOREGROUND, _ALIGN, _FONT, _BADGES = range(5)
+_CELL_ROLES = {int(Qt.ItemDataRole.DisplayRole): _DISPLAY,
+               int(Qt.ItemDataRole.ForegroundRole): _FOREGROUND,
+               int(Qt.ItemDataRole.TextAlignmentRole): _ALIGN,
+               int(Qt.ItemDataRole.FontRole): _FONT,
+               BADGES_ROLE: _BADGES}
+_NONE_ROW: tuple[Any, ...] = (None,) * N_COLS
+_STOCK_ALIGN = tuple(_LEFT if c == Col.NAME else _CENTER if c in (Col.LIMIT, Col.FIRST_SEAL)
+                     else _RIGHT for c in Col)
+_SECTOR_ALIGN = tuple(_LEFT if c in (Col.NAME, Col.LEADER) else _CENTER if c == Col.LIMIT
+                      else _RIGHT for c in Col)
 
 
 @dataclass
@@ -106,6 +126,8 @@ class SectorTreeModel(QAbstractItemModel):
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._membership: pd.DataFrame | None = None
         self._session: object = None
+        self._header_text: list[str] | None = None
+        self.rows_moved_only = False   # the last layout change only reordered rows
         self.structure_version = 0  # bumped on every reset (new session or membership)
         self._clear()
 
@@ -118,7 +140,9 @@ class SectorTreeModel(QAbstractItemModel):
         self._n_sec = 0
         self._leaf_base = _FIRST_SECTOR
         self._sec_parent_node = np.zeros(0, dtype=np.int64)
+        self._sec_parent_l: list[int] = []
         self._sec_has_sub: list[bool] = []
+        self._has_sub = np.zeros(0, dtype=bool)
         self._sec_kind_rank = np.zeros(0, dtype=np.int64)
         self._pair_sector = np.zeros(0, dtype=np.int64)
         self._pair_stock = np.zeros(0, dtype=np.int64)
@@ -126,10 +150,17 @@ class SectorTreeModel(QAbstractItemModel):
         self._pair_sector_l: list[int] = []
         self._stock_name_rank = np.zeros(0, dtype=np.int64)
         self._stock_code_rank = np.zeros(0, dtype=np.int64)
+        self._by_code = np.zeros(0, dtype=np.int64)     # stocks in code order
+        self._pair_perm = np.zeros(0, dtype=np.int64)   # pairs in the last sort's order
         self._sec_name_rank = np.zeros(0, dtype=np.int64)
-        self._st: StockArrays | None = None
-        self._sc: SectorArrays | None = None
+        self._st: StockColumns | None = None
+        self._sc: SectorColumns | None = None
         self._in_tree: set[str] | None = None
+        self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}   # node → cell tuples (see data)
+        # (node, row, column) → its QModelIndex: the view asks for the same indexes on every
+        # paint and createIndex costs ~3 µs a call. The row is part of the key, so a re-sort
+        # invalidates nothing: a moved row simply misses once.
+        self._indexes: dict[int, QModelIndex] = {}
         self._lay = _Layout({}, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
                             np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64))
         self._lay_lists()
@@ -137,10 +168,12 @@ class SectorTreeModel(QAbstractItemModel):
     def _lay_lists(self) -> None:
         """Python-list mirrors of the layout for the hot index()/parent() paths."""
         self._sec_row_l: list[int] = self._lay.sec_row.tolist()
+        self._leaf_row_l: list[int] = self._lay.leaf_row.tolist()
         self._leaf_order_l: list[int] = self._lay.leaf_order.tolist()
         self._leaf_off_l: list[int] = self._lay.leaf_off.tolist()
 
-    def _build(self, enriched: pd.DataFrame, summary: pd.DataFrame, membership: pd.DataFrame) -> None:
+    def _build(self, enriched: pd.DataFrame, summary: pd.DataFrame, membership: pd.DataFrame,
+               columns: TreeColumns | None) -> None:
         self._symbols = enriched.index
         self._sec_ids = summary.index
         self._sec_id_list = [str(s) for s in summary.index]
@@ -153,9 +186,11 @@ class SectorTreeModel(QAbstractItemModel):
         parent_code = summary.index.get_indexer(parent.fillna("").astype(str))
         group = np.where(kind == KIND_CONCEPT, GROUP_CONCEPT, GROUP_INDUSTRY)
         self._sec_parent_node = np.where(parent_code >= 0, _FIRST_SECTOR + parent_code, group)
+        self._sec_parent_l = self._sec_parent_node.tolist()
         has_sub = np.zeros(S, dtype=bool)
         has_sub[parent_code[parent_code >= 0]] = True
         self._sec_has_sub = has_sub.tolist()
+        self._has_sub = has_sub
 
         # Leaves: direct members of sectors that have no sub-sectors, each pair once.
         pairs = membership[["sector_id", "symbol"]].astype(str).drop_duplicates()
@@ -166,30 +201,36 @@ class SectorTreeModel(QAbstractItemModel):
         ok = ~has_sub[sec]
         sec, stk = sec[ok], stk[ok]
         # Pair ids ordered by (sector, code) so the unsorted tree lists stocks by code.
-        st = StockArrays.from_frame(enriched)
+        st = columns.stocks if columns is not None else stock_columns(enriched)
         self._stock_code_rank = pd.factorize(st.code, sort=True)[0].astype(np.int64)
         self._stock_name_rank = pd.factorize(st.name, sort=True)[0].astype(np.int64)
         self._sec_name_rank = pd.factorize(summary["name"].fillna("").astype(str), sort=True)[0]
         order = np.lexsort((self._stock_code_rank[stk], sec))
+        self._by_code = np.argsort(self._stock_code_rank, kind="stable")
+        self._pair_perm = np.arange(len(order), dtype=np.int64)
         self._pair_sector, self._pair_stock = sec[order].astype(np.int64), stk[order].astype(np.int64)
         self._pair_sector_l = self._pair_sector.tolist()
         self._pair_stock_l = self._pair_stock.tolist()
         self._st = st
-        self._sc = SectorArrays.from_frame(summary)
+        self._sc = columns.sectors if columns is not None else sector_columns(summary)
         self._in_tree = None
+        self._cells = {}
+        self._indexes = {}
         self._lay = self._compute_layout()
         self._lay_lists()
 
     # --- public API ----------------------------------------------------------------------------
 
     def set_snapshot(self, enriched: pd.DataFrame, summary: pd.DataFrame,
-                     membership: pd.DataFrame | None = None, *, session: object = None) -> None:
+                     membership: pd.DataFrame | None = None, *, session: object = None,
+                     columns: TreeColumns | None = None) -> None:
         """Show a new minute.
 
         The same session (same symbols, sectors and membership) updates in place: ``dataChanged``
         for the cells that changed and, when the sort order or the filter's rows move, a layout
         change. A new ``membership`` (or ``session`` key) or a different set of symbols or sectors
-        resets the model.
+        resets the model. ``columns`` is ``app.market.sectors.tree_columns(enriched, summary)``
+        when the caller computed it off the GUI thread; otherwise it is computed here.
         """
         if membership is None:
             membership = self._membership
@@ -197,14 +238,17 @@ class SectorTreeModel(QAbstractItemModel):
             raise ValueError("set_snapshot needs a membership frame the first time")
         same = (self._st is not None and membership is self._membership
                 and (session is None or session == self._session))
+        if columns is not None and not (columns.stocks.symbols.equals(enriched.index)
+                                        and columns.sectors.index.equals(summary.index)):
+            columns = None   # computed for other frames: recompute rather than misalign
         if same and not enriched.index.equals(self._symbols):
             if len(enriched.index) == len(self._symbols) and self._symbols.isin(enriched.index).all():
-                enriched = enriched.reindex(self._symbols)
+                enriched, columns = enriched.reindex(self._symbols), None
             else:
                 same = False
         if same and not summary.index.equals(self._sec_ids):
             if len(summary.index) == len(self._sec_ids) and self._sec_ids.isin(summary.index).all():
-                summary = summary.reindex(self._sec_ids)
+                summary, columns = summary.reindex(self._sec_ids), None
             else:
                 same = False
         if not same:
@@ -212,10 +256,12 @@ class SectorTreeModel(QAbstractItemModel):
             self.beginResetModel()
             self._membership = membership
             self._session = session
-            self._build(enriched, summary, membership)
+            self._build(enriched, summary, membership, columns)
             self.endResetModel()
             return
-        self._update(StockArrays.from_frame(enriched), SectorArrays.from_frame(summary))
+        if columns is None:
+            columns = TreeColumns(stock_columns(enriched, self._st), sector_columns(summary, self._sc))
+        self._update(columns.stocks, columns.sectors)
 
     def set_filter(self, mode: str) -> None:
         """'all', 'limit_up', 'limit_down' or 'broken' (stocks in that state and their sectors)."""
@@ -293,13 +339,18 @@ class SectorTreeModel(QAbstractItemModel):
     def stock_visible(self, symbol: str) -> bool:
         return bool(self.stock_indexes(symbol))
 
+    def seal_counts(self) -> tuple[int, int, int]:
+        """(涨停, 跌停, 炸板) stock counts of the current minute (the filter buttons' numbers)."""
+        return (0, 0, 0) if self._st is None else self._st.seal_counts()
+
     # --- update paths --------------------------------------------------------------------------
 
-    def _update(self, st: StockArrays, sc: SectorArrays) -> None:
+    def _update(self, st: StockColumns, sc: SectorColumns) -> None:
         assert self._st is not None and self._sc is not None
-        stock_changed = st.changed_columns(self._st)
-        sector_changed = sc.changed_columns(self._sc)
+        stock_changed = stock_changes(st, self._st)
+        sector_changed = sector_changes(sc, self._sc)
         self._st, self._sc = st, sc
+        self._cells = {}
         if self._sort_col >= 0 or self._filter != FILTER_ALL:
             self._relayout()
         self._emit_changes(stock_changed, sector_changed)
@@ -310,6 +361,10 @@ class SectorTreeModel(QAbstractItemModel):
         new = self._compute_layout()
         if new.same_as(self._lay):
             return
+        self._cells = {}   # the group rows' labels count the sectors shown
+        # A re-sort keeps every parent's row count: views may then keep their geometry.
+        self.rows_moved_only = (np.array_equal(new.leaf_off, self._lay.leaf_off)
+                                and np.array_equal(new.sec_row >= 0, self._lay.sec_row >= 0))
         # PySide6 exposes only the argument-less overloads of the layout signals; the hint is
         # an optimisation views may ignore, so the plain form is used.
         self.layoutAboutToBeChanged.emit()
@@ -386,28 +441,13 @@ class SectorTreeModel(QAbstractItemModel):
         S, P = self._n_sec, len(self._pair_stock)
         mask = self._stock_mask()
         leaf_vis = np.ones(P, dtype=bool) if mask is None else mask[self._pair_stock]
-        has_sub = np.asarray(self._sec_has_sub, dtype=bool)
-        if mask is None:
-            sec_vis = np.ones(S, dtype=bool)
-        else:
-            sec_vis = ~has_sub & (np.bincount(self._pair_sector[leaf_vis], minlength=S) > 0)
-            # A parent shows when any child shows (deepest first; SW has at most three levels).
-            parent_code = self._sec_parent_node - _FIRST_SECTOR
-            for _ in range(4):
-                kids = np.flatnonzero(sec_vis & (parent_code >= 0))
-                new = sec_vis.copy()
-                new[parent_code[kids]] = True
-                if np.array_equal(new, sec_vis):
-                    break
-                sec_vis = new
+        sec_vis = np.ones(S, dtype=bool) if mask is None else self._sectors_shown(leaf_vis)
 
         # Stocks within each sector.
-        leaf_ids = np.flatnonzero(leaf_vis)
-        if self._sort_col >= 0 and len(leaf_ids):
-            skey = self._sort_keys(self._stock_key(self._sort_col))[self._pair_stock[leaf_ids]]
-            order = leaf_ids[np.lexsort((leaf_ids, skey, self._pair_sector[leaf_ids]))]
+        if self._sort_col >= 0 and P:
+            order = self._sorted_pairs(leaf_vis)
         else:
-            order = leaf_ids  # pair ids are already (sector, code) ordered
+            order = np.flatnonzero(leaf_vis)  # pair ids are already (sector, code) ordered
         counts = np.bincount(self._pair_sector[order], minlength=S) if S else np.zeros(0, np.int64)
         off = np.zeros(S + 1, dtype=np.int64)
         np.cumsum(counts, out=off[1:])
@@ -424,51 +464,83 @@ class SectorTreeModel(QAbstractItemModel):
             sorder = sec_ids[np.lexsort((sec_ids, pnode))] if len(sec_ids) else sec_ids
         sec_row = np.full(S, -1, dtype=np.int64)
         child_secs: dict[int, list[int]] = {}
-        for s in sorder.tolist():
-            lst = child_secs.setdefault(int(self._sec_parent_node[s]), [])
-            sec_row[s] = len(lst)
-            lst.append(s)
+        for sec, parent in zip(sorder.tolist(), self._sec_parent_node[sorder].tolist()):
+            kids = child_secs.setdefault(parent, [])
+            sec_row[sec] = len(kids)
+            kids.append(sec)
         return _Layout(child_secs, sec_row, order.astype(np.int64), off, leaf_row)
 
+    def _sectors_shown(self, leaf_vis: np.ndarray) -> np.ndarray:
+        """Sectors with a shown stock, and every ancestor of one (the filters' view)."""
+        S = self._n_sec
+        sec_vis = ~self._has_sub & (np.bincount(self._pair_sector[leaf_vis], minlength=S) > 0)
+        # A parent shows when any child shows (deepest first; SW has at most three levels).
+        parent_code = self._sec_parent_node - _FIRST_SECTOR
+        for _ in range(4):
+            kids = np.flatnonzero(sec_vis & (parent_code >= 0))
+            new = sec_vis.copy()
+            new[parent_code[kids]] = True
+            if np.array_equal(new, sec_vis):
+                break
+            sec_vis = new
+        return sec_vis
+
+    def _sorted_pairs(self, leaf_vis: np.ndarray) -> np.ndarray:
+        """Shown pair ids by (sector, sort key, code).
+
+        The pairs' sort starts from the last minute's order, which a minute barely changes within
+        a sector: numpy's stable sort (timsort) then runs in near-linear time.
+        """
+        n = len(self._symbols)
+        rank = np.empty(n, dtype=np.int64)
+        rank[self._stock_order()] = np.arange(n)
+        key = self._pair_sector * n + rank[self._pair_stock]   # unique per pair
+        perm = self._pair_perm[np.argsort(key[self._pair_perm], kind="stable")]
+        self._pair_perm = perm
+        return perm[leaf_vis[perm]]
+
+    def _stock_order(self) -> np.ndarray:
+        """Stocks by sort key, ties in code order (the order of the unsorted tree)."""
+        key = self._sort_keys(self._stock_key(self._sort_col))
+        # A stable sort of the stocks taken in code order settles ties by code in one pass.
+        return self._by_code[np.argsort(key[self._by_code], kind="stable")]
+
     def _emit_changes(self, stock_changed: np.ndarray, sector_changed: np.ndarray) -> None:
-        """dataChanged over runs of consecutive changed rows per parent (bounded per parent)."""
+        """dataChanged once per parent that has changed rows (hidden rows are skipped).
+
+        ``stock_changed`` / ``sector_changed`` hold a changed-column bit mask per row. A minute
+        moves most prices, so nearly every parent has changes; one range per parent keeps the
+        signal count at the number of parents (~140) instead of one per run of rows.
+        """
         lay = self._lay
-        # stock cells: per visible pair
-        if len(self._pair_stock) and stock_changed.any():
-            cells = stock_changed[self._pair_stock]
-            rows_any = cells.any(axis=1) & (lay.leaf_row >= 0)
-            ks = np.flatnonzero(rows_any)
+        if len(self._pair_stock):
+            bits = stock_changed[self._pair_stock]
+            ks = np.flatnonzero((bits != 0) & (lay.leaf_row >= 0))
             if len(ks):
-                self._emit_runs(self._pair_sector[ks] + _FIRST_SECTOR, lay.leaf_row[ks], cells[ks])
-        if self._n_sec and sector_changed.any():
-            rows_any = sector_changed.any(axis=1) & (lay.sec_row >= 0)
-            ss = np.flatnonzero(rows_any)
+                # pair ids are grouped by sector, so ks already is
+                spans = _spans(self._pair_sector[ks], lay.leaf_row[ks], bits[ks])
+                at = lay.leaf_off[spans[0]]
+                first_node = lay.leaf_order[at + spans[1]] + self._leaf_base
+                last_node = lay.leaf_order[at + spans[2]] + self._leaf_base
+                self._emit_spans(spans, first_node.tolist(), last_node.tolist())
+        if self._n_sec:
+            ss = np.flatnonzero((sector_changed != 0) & (lay.sec_row >= 0))
             if len(ss):
-                self._emit_runs(self._sec_parent_node[ss], lay.sec_row[ss], sector_changed[ss])
+                parents = self._sec_parent_node[ss]
+                order = np.argsort(parents, kind="stable")
+                ss = ss[order]
+                spans = _spans(parents[order], lay.sec_row[ss], sector_changed[ss])
+                kids = [lay.child_secs[p] for p in spans[0].tolist()]
+                first_node = [_FIRST_SECTOR + k[r] for k, r in zip(kids, spans[1].tolist())]
+                last_node = [_FIRST_SECTOR + k[r] for k, r in zip(kids, spans[2].tolist())]
+                self._emit_spans(spans, first_node, last_node)
 
-    def _emit_runs(self, parents: np.ndarray, rows: np.ndarray, cells: np.ndarray) -> None:
-        order = np.lexsort((rows, parents))
-        parents, rows, cells = parents[order], rows[order], cells[order]
-        brk = np.r_[True, (parents[1:] != parents[:-1]) | (rows[1:] != rows[:-1] + 1)]
-        starts = np.flatnonzero(brk)
-        ends = np.r_[starts[1:], len(rows)] - 1
-        run_cols = np.logical_or.reduceat(cells, starts, axis=0)
-        run_parent = parents[starts]
-        # Parents with many scattered runs get one bounding range instead.
-        uniq, first, n_runs = np.unique(run_parent, return_index=True, return_counts=True)
-        for p, f, n in zip(uniq.tolist(), first.tolist(), n_runs.tolist()):
-            pidx = self._index_of(int(p), 0)
-            if n > _MAX_RUNS:
-                cols = np.flatnonzero(run_cols[f:f + n].any(axis=0))
-                self._emit(pidx, int(rows[starts[f]]), int(rows[ends[f + n - 1]]),
-                           int(cols[0]), int(cols[-1]))
-                continue
-            for j in range(f, f + n):
-                cols = np.flatnonzero(run_cols[j])
-                self._emit(pidx, int(rows[starts[j]]), int(rows[ends[j]]), int(cols[0]), int(cols[-1]))
-
-    def _emit(self, parent: QModelIndex, r0: int, r1: int, c0: int, c1: int) -> None:
-        self.dataChanged.emit(self.index(r0, c0, parent), self.index(r1, c1, parent), [])
+    def _emit_spans(self, spans: tuple[np.ndarray, ...], first_node: list[int],
+                    last_node: list[int]) -> None:
+        emit, create = self.dataChanged.emit, self.createIndex
+        _, r0s, r1s, c0s, c1s = (a.tolist() for a in spans)
+        for r0, r1, c0, c1, n0, n1 in zip(r0s, r1s, c0s, c1s, first_node, last_node):
+            emit(create(r0, c0, n0), create(r1, c1, n1))
 
     # --- node helpers --------------------------------------------------------------------------
 
@@ -477,12 +549,12 @@ class SectorTreeModel(QAbstractItemModel):
         if node <= 0:
             return QModelIndex()
         if node < _FIRST_SECTOR:
-            return self.createIndex(node - 1, column, node)
-        if node < self._leaf_base:
+            row = node - 1
+        elif node < self._leaf_base:
             row = self._sec_row_l[node - _FIRST_SECTOR]
         else:
-            row = int(self._lay.leaf_row[node - self._leaf_base])
-        return self.createIndex(row, column, node) if row >= 0 else QModelIndex()
+            row = self._leaf_row_l[node - self._leaf_base]
+        return self._cached_index(row, column, node) if row >= 0 else QModelIndex()
 
     # --- QAbstractItemModel --------------------------------------------------------------------
 
@@ -505,52 +577,73 @@ class SectorTreeModel(QAbstractItemModel):
         return self._leaf_off_l[s + 1] - self._leaf_off_l[s]
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Called for every painted cell: node ids start at 1, so the invisible root (an invalid
+        # index) is internalId 0 and needs no isValid() call.
         if row < 0 or not 0 <= column < N_COLS:
             return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, row + 1) if row < 2 and self._st is not None \
-                else QModelIndex()
-        if parent.column() > 0:
-            return QModelIndex()
         node = parent.internalId()
-        if node >= self._leaf_base:
+        if node == 0:
+            if row >= 2 or self._st is None:
+                return QModelIndex()
+            child = row + 1
+        elif node >= self._leaf_base or parent.column() > 0:
             return QModelIndex()
-        if node < _FIRST_SECTOR or self._sec_has_sub[node - _FIRST_SECTOR]:
+        elif node < _FIRST_SECTOR or self._sec_has_sub[node - _FIRST_SECTOR]:
             kids = self._lay.child_secs.get(node, ())
-            return self.createIndex(row, column, _FIRST_SECTOR + kids[row]) if row < len(kids) \
-                else QModelIndex()
-        s = node - _FIRST_SECTOR
-        at = self._leaf_off_l[s] + row
-        if at >= self._leaf_off_l[s + 1]:
-            return QModelIndex()
-        return self.createIndex(row, column, self._leaf_base + self._leaf_order_l[at])
+            if row >= len(kids):
+                return QModelIndex()
+            child = _FIRST_SECTOR + kids[row]
+        else:
+            off = self._leaf_off_l
+            at = off[node - _FIRST_SECTOR] + row
+            if at >= off[node - _FIRST_SECTOR + 1]:
+                return QModelIndex()
+            child = self._leaf_base + self._leaf_order_l[at]
+        idx = self._indexes.get(((child << 20) + row) * N_COLS + column)
+        return idx if idx is not None else self._cached_index(row, column, child)
+
+    def _cached_index(self, row: int, column: int, node: int) -> QModelIndex:
+        key = ((node << 20) + row) * N_COLS + column   # rows stay below 2**20
+        idx = self._indexes.get(key)
+        if idx is None:
+            if len(self._indexes) >= _INDEX_CACHE_MAX:
+                self._indexes = {}
+            idx = self._indexes[key] = self.createIndex(row, column, node)
+        return idx
 
     def parent(self, child: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not child.isValid():
-            return QModelIndex()
-        node = child.internalId()
+        node = child.internalId()   # 0 for an invalid index
         if node < _FIRST_SECTOR:
             return QModelIndex()
         if node < self._leaf_base:
-            p = int(self._sec_parent_node[node - _FIRST_SECTOR])
+            p = self._sec_parent_l[node - _FIRST_SECTOR]
         else:
             p = _FIRST_SECTOR + self._pair_sector_l[node - self._leaf_base]
         return self._index_of(p, 0)
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        # Asked for every row the view lays out, stock rows (leaves) most of all.
+        if parent.internalId() >= self._leaf_base:
+            return False
         return self.rowCount(parent) > 0
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def sibling(self, row: int, column: int, idx: ModelIndex) -> QModelIndex:
+        # Qt's default asks parent() then index(): two Python calls where one createIndex does.
+        if row == idx.row() and 0 <= column < N_COLS and idx.isValid():
+            return self._cached_index(row, column, idx.internalId())
+        return super().sibling(row, column, idx)
+
+    # flags(): Qt's default (enabled, selectable) is what every row needs, and leaving it in C++
+    # saves a Python call for every painted cell.
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < N_COLS:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers()[section]
+            if self._header_text is None:   # asked on every header repaint: translate once
+                self._header_text = self._headers()
+            return self._header_text[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._header_tips()[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -578,13 +671,23 @@ class SectorTreeModel(QAbstractItemModel):
         ]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # The view asks every cell for ~8 roles per paint; unused ones return at once.
+        # The view asks every painted cell for ~8 roles: the ones it paints with are tuple
+        # look-ups in the row's cached cells; roles nobody uses return at once.
+        slot = _CELL_ROLES.get(role)
+        if slot is not None:
+            node = index.internalId()
+            cells = self._cells.get(node)
+            if cells is None:
+                if self._st is None or not index.isValid():
+                    return None
+                cells = self._cells[node] = self._row_cells(node)
+            return cells[slot][index.column()]
         if role not in _ROLES or self._st is None or not index.isValid():
             return None
         node = index.internalId()
         col = index.column()
         if node < _FIRST_SECTOR:
-            return self._group_data(node, col, role)
+            return "group" if role == NODE_KIND_ROLE else None
         if node < self._leaf_base:
             return self._sector_data(node - _FIRST_SECTOR, col, role)
         k = node - self._leaf_base
@@ -599,57 +702,56 @@ class SectorTreeModel(QAbstractItemModel):
             return self._down
         return self._flat
 
-    def _group_data(self, node: int, col: int, role: int) -> Any:
-        if role == NODE_KIND_ROLE:
-            return "group"
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold
-        if col != Col.NAME:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            label = self.tr("行业 Industries") if node == GROUP_INDUSTRY else self.tr("概念 Concepts")
-            return f"{label} ({len(self._lay.child_secs.get(node, ()))})"
-        return None
+    def _row_cells(self, node: int) -> tuple[tuple[Any, ...], ...]:
+        """(display, foreground, alignment, font, badges) of a row, one entry per column."""
+        if node < _FIRST_SECTOR:
+            return self._group_cells(node)
+        if node < self._leaf_base:
+            return self._sector_cells(node - _FIRST_SECTOR)
+        return self._stock_cells(self._pair_stock_l[node - self._leaf_base])
 
-    def _sector_data(self, s: int, col: int, role: int) -> Any:
+    def _group_cells(self, node: int) -> tuple[tuple[Any, ...], ...]:
+        label = self.tr("行业 Industries") if node == GROUP_INDUSTRY else self.tr("概念 Concepts")
+        display = (f"{label} ({len(self._lay.child_secs.get(node, ()))})",) + _NONE_ROW[1:]
+        return display, _NONE_ROW, _NONE_ROW, (self._bold,) * N_COLS, _NONE_ROW
+
+    def _sector_cells(self, s: int) -> tuple[tuple[Any, ...], ...]:
         sc = self._sc
         assert sc is not None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == Col.NAME:
-                return sc.name[s]
-            if col == Col.CODE:
-                return str(int(sc.n[s]))
-            if col == Col.PCT:
-                return _pct(sc.pct_cap[s])
-            if col == Col.EW_LAST:
-                return _pct(sc.pct_eq[s])
-            if col == Col.CHANGE:
-                return f"{int(sc.up[s])}/{int(sc.down[s])}"
-            if col == Col.LIMIT:
-                return f"{int(sc.limit_up[s])}/{int(sc.limit_down[s])}"
-            if col == Col.AMOUNT:
-                return _yi(sc.turnover[s], 1)
-            if col == Col.STREAK:
-                return str(int(sc.max_streak[s])) if sc.max_streak[s] >= 2 else ""
-            if col == Col.LEADER:
-                if sc.leader_name[s] is None:
-                    return ""
-                return f"{sc.leader_name[s]} {_pct(sc.leader_pct[s])}"
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == Col.PCT:
-                return self._colour(sc.pct_cap[s])
-            if col == Col.EW_LAST:
-                return self._colour(sc.pct_eq[s])
-            if col == Col.LEADER:
-                return self._colour(sc.leader_pct[s])
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col in (Col.NAME, Col.LEADER) else _CENTER if col == Col.LIMIT else _RIGHT
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if self._sec_has_sub[s] and col == Col.NAME else None
-        if role == BADGES_ROLE and col == Col.LIMIT:
-            return (int(sc.limit_up[s]), int(sc.limit_down[s]))
+        cap, eq, lead = float(sc.pct_cap[s]), float(sc.pct_eq[s]), float(sc.leader_pct[s])
+        up, down = int(sc.limit_up[s]), int(sc.limit_down[s])
+        streak = int(sc.max_streak[s])
+        leader = sc.leader_name[s]
+        display = (sc.name[s], str(int(sc.n[s])), _pct(cap), _pct(eq),
+                   f"{int(sc.up[s])}/{int(sc.down[s])}", f"{up}/{down}",
+                   _yi(float(sc.turnover[s]), 1), str(streak) if streak >= 2 else "", None,
+                   "" if leader is None else f"{leader} {_pct(lead)}")
+        colour = self._colour
+        fore = (None, None, colour(cap), colour(eq), None, None, None, None, None, colour(lead))
+        font = ((self._bold if self._sec_has_sub[s] else None),) + _NONE_ROW[1:]
+        badges = _NONE_ROW[:Col.LIMIT] + ((up, down),) + _NONE_ROW[Col.LIMIT + 1:]
+        return display, fore, _SECTOR_ALIGN, font, badges
+
+    def _stock_cells(self, r: int) -> tuple[tuple[Any, ...], ...]:
+        st = self._st
+        assert st is not None
+        pct, chg = float(st.pct[r]), float(st.chg[r])
+        streak = int(st.streak[r])
+        badges = self._badges(r)
+        display = (st.name[r], st.code[r],
+                   self.tr("停牌") if st.suspended[r] else _pct(pct),
+                   _price(float(st.last[r])), "—" if math.isnan(chg) else f"{chg:+.2f}",
+                   " ".join(text for _, text in badges), _yi(float(st.amount[r]), 2),
+                   str(streak) if streak > 0 else "", st.first_seal[r] or "", None)
+        move = self._flat if math.isnan(pct) else self._colour(pct)
+        fore = (None, None, move, move, move, None, None, self._up, self._up, None)
+        cell_badges = _NONE_ROW[:Col.LIMIT] + (badges,) + _NONE_ROW[Col.LIMIT + 1:]
+        return display, fore, _STOCK_ALIGN, _NONE_ROW, cell_badges
+
+    def _sector_data(self, s: int, col: int, role: int) -> Any:
+        """The roles outside the cell tuples (ids, kinds, sort keys, tooltips)."""
+        sc = self._sc
+        assert sc is not None
         if role == SECTOR_ID_ROLE:
             return self._sec_id_list[s]
         if role == NODE_KIND_ROLE:
@@ -679,40 +781,9 @@ class SectorTreeModel(QAbstractItemModel):
             _yi(sc.turnover[s], 1))
 
     def _stock_data(self, r: int, s: int, col: int, role: int) -> Any:
+        """The roles outside the cell tuples (ids, kinds, states, sort keys, tooltips)."""
         st = self._st
         assert st is not None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == Col.NAME:
-                return st.name[r]
-            if col == Col.CODE:
-                return st.code[r]
-            if col == Col.PCT:
-                return self.tr("停牌") if st.suspended[r] else _pct(st.pct[r])
-            if col == Col.EW_LAST:
-                return _price(st.last[r])
-            if col == Col.CHANGE:
-                v = st.chg[r]
-                return "—" if np.isnan(v) else f"{v:+.2f}"
-            if col == Col.LIMIT:
-                return " ".join(text for _, text in self._badges(r))
-            if col == Col.AMOUNT:
-                return _yi(st.amount[r], 2)
-            if col == Col.STREAK:
-                return str(int(st.streak[r])) if st.streak[r] > 0 else ""
-            if col == Col.FIRST_SEAL:
-                return st.first_seal[r] or ""
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col in (Col.PCT, Col.EW_LAST, Col.CHANGE):
-                return self._colour(st.pct[r]) if not np.isnan(st.pct[r]) else self._flat
-            if col in (Col.STREAK, Col.FIRST_SEAL):
-                return self._up
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col == Col.NAME else _CENTER if col in (Col.LIMIT, Col.FIRST_SEAL) \
-                else _RIGHT
-        if role == BADGES_ROLE and col == Col.LIMIT:
-            return self._badges(r)
         if role == SYMBOL_ROLE:
             return str(self._symbols[r])
         if role == SECTOR_ID_ROLE:
@@ -786,13 +857,22 @@ class SectorTreeModel(QAbstractItemModel):
         return "\n".join(lines)
 
 
+def _spans(groups: np.ndarray, rows: np.ndarray,
+           bits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per run of equal ``groups`` (sorted): group, first and last row, first and last column
+    (``bits``: each row's non-zero changed-column mask)."""
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    return (groups[starts], np.minimum.reduceat(rows, starts), np.maximum.reduceat(rows, starts),
+            np.minimum.reduceat(FIRST_BIT[bits], starts), np.maximum.reduceat(LAST_BIT[bits], starts))
+
+
 def _pct(v: float) -> str:
-    return "—" if v is None or np.isnan(v) else f"{v:+.2f}%"
+    return "—" if v is None or math.isnan(v) else f"{v:+.2f}%"
 
 
 def _price(v: float) -> str:
-    return "—" if v is None or np.isnan(v) else f"{v:.2f}"
+    return "—" if v is None or math.isnan(v) else f"{v:.2f}"
 
 
 def _yi(v: float, digits: int) -> str:
-    return "—" if v is None or np.isnan(v) else f"{v / 1e8:.{digits}f}"
+    return "—" if v is None or math.isnan(v) else f"{v / 1e8:.{digits}f}"

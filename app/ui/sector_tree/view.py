@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import SIGNAL, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from app.market.pinyin_index import PinyinIndex, index_for
-from app.market.sectors import SectorPairs, board_summary, compile_membership, seal_stats
+from app.market.sectors import SectorPairs, TreeColumns, board_summary, compile_membership
 from app.ui.palette import Palette
 from app.ui.sector_tree.delegate import LimitBadgeDelegate
 from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
@@ -21,6 +21,62 @@ from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DO
 # Column widths in average character widths of the view's font (name column is the tree column).
 _WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 6.5, Col.LIMIT: 11,
            Col.AMOUNT: 7.5, Col.STREAK: 4, Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
+
+
+class MinuteTreeView(QTreeView):
+    """A QTreeView that answers ``dataChanged`` with one coalesced viewport repaint.
+
+    Qt's own handler maps a changed range to a rectangle cell by cell, asking the model for each
+    cell's index, parent and visibility: five calls into the Python model per cell, so one
+    minute's ranges (a few hundred rows × several columns) cost tens of milliseconds, or ~0.4 s
+    when nothing else scheduled a layout. A new minute changes most visible cells anyway, rows
+    have uniform heights and the structure only changes through resets and layout changes, so
+    repainting the viewport once is all the view needs: the model's ``dataChanged`` is wired
+    straight to ``viewport().update`` (C++ to C++, nothing per signal in Python) in place of
+    the view's handler. Other listeners of the model keep their connections.
+
+    A re-sort (``layoutChanged``) is laid out at once and keeps the view's geometry, and the
+    header, which only cares about columns, no longer re-does its sections for it: a re-sorted
+    minute is one paint of the rows.
+    """
+
+    _rows_moved_only = False   # set while laying out after a pure re-sort
+    _DATA_CHANGED = SIGNAL("dataChanged(QModelIndex,QModelIndex,QList<int>)")
+    _LAYOUT_SIGNALS = tuple(
+        SIGNAL(f"{name}(QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint)")
+        for name in ("layoutAboutToBeChanged", "layoutChanged"))
+
+    def setModel(self, model: Any) -> None:  # noqa: N802
+        old = self.model()
+        if old is not None:
+            old.layoutChanged.disconnect(self._lay_out_now)
+            old.dataChanged.disconnect(self.viewport().update)
+        super().setModel(model)
+        if model is not None:
+            QObject.disconnect(model, self._DATA_CHANGED, self, None)   # the per-cell handler
+            model.dataChanged.connect(self.viewport().update)
+            model.layoutChanged.connect(self._lay_out_now)
+            # The model's layout changes only re-sort or filter rows. The header's handler is
+            # for columns moving: on every re-sort it re-fetches its sections and resets the
+            # stretched last one, which then re-grows and repaints that part of the rows again.
+            for signal in self._LAYOUT_SIGNALS:
+                QObject.disconnect(model, signal, self.header(), None)
+
+    def _lay_out_now(self) -> None:
+        # Qt defers the new layout to a zero timer; a repaint requested before it fires would
+        # run the layout inside paintEvent, whose own update then paints the viewport again.
+        # Laying out now keeps a re-sorted minute to one paint.
+        self._rows_moved_only = bool(getattr(self.model(), "rows_moved_only", False))
+        try:
+            self.executeDelayedItemsLayout()
+        finally:
+            self._rows_moved_only = False
+
+    def updateGeometries(self) -> None:  # noqa: N802
+        # After a re-sort every parent keeps its row count, so scroll ranges and the header are
+        # as they were: recomputing them repaints the frame, both scroll bars and the header.
+        if not self._rows_moved_only:
+            super().updateGeometries()
 
 
 class SectorTreeWidget(QWidget):
@@ -47,7 +103,7 @@ class SectorTreeWidget(QWidget):
         self._match_at = 0
 
         self.model = SectorTreeModel(self, colours=colours)
-        self.tree = QTreeView(self)
+        self.tree = MinuteTreeView(self)
         self.tree.setModel(self.model)
         # Only the limit column needs Python painting; the others keep Qt's C++ delegate.
         self.tree.setItemDelegateForColumn(int(Col.LIMIT), LimitBadgeDelegate(self.tree,
@@ -118,13 +174,15 @@ class SectorTreeWidget(QWidget):
 
     def set_snapshot(self, enriched: pd.DataFrame, summary: pd.DataFrame | None = None, *,
                      membership: pd.DataFrame | None = None, sectors: pd.DataFrame | None = None,
-                     session: object = None) -> None:
+                     session: object = None, columns: TreeColumns | None = None) -> None:
         """Show one minute. Pass ``membership`` on the first call and on a new session.
 
         ``summary`` defaults to ``board_summary(enriched, membership, sectors)``; compute it off
-        the GUI thread and pass it when you can. ``sectors`` (the store's sector table: id, name,
-        kind, parent_id) names the SW level-1 industries, which have no direct members and so are
-        absent from ``membership``; without it they are labelled by their id.
+        the GUI thread and pass it when you can, and likewise ``columns``
+        (``app.market.sectors.tree_columns(enriched, summary)``). ``sectors`` (the store's
+        sector table: id, name, kind, parent_id) names the SW level-1 industries, which have no
+        direct members and so are absent from ``membership``; without it they are labelled by
+        their id.
         """
         if membership is not None and membership is not self._membership:
             self._membership = membership
@@ -139,21 +197,23 @@ class SectorTreeWidget(QWidget):
                 self._pairs = compile_membership(self._membership, self._sectors)
             summary = board_summary(enriched, self._pairs)
         version = self.model.structure_version
-        self.model.set_snapshot(enriched, summary, self._membership, session=session)
+        self.model.set_snapshot(enriched, summary, self._membership, session=session,
+                                columns=columns)
         if self.model.structure_version != version:
             self._search = None
             self._matches = []
             self.tree.expand(self.model.group_index("industry"))
             self.tree.expand(self.model.group_index("concept"))
-        self._update_button_counts(enriched)
+        self._update_button_counts()
 
-    def _update_button_counts(self, enriched: pd.DataFrame) -> None:
-        stats = seal_stats(enriched)
-        counts = {FILTER_LIMIT_UP: stats.limit_up, FILTER_LIMIT_DOWN: stats.limit_down,
-                  FILTER_BROKEN: stats.broken}
-        for mode, n in counts.items():
+    def _update_button_counts(self) -> None:
+        limit_up, limit_down, broken = self.model.seal_counts()
+        for mode, n in ((FILTER_LIMIT_UP, limit_up), (FILTER_LIMIT_DOWN, limit_down),
+                        (FILTER_BROKEN, broken)):
             b = self._buttons[mode]
-            b.setText(f"{b.property('filter_label')} {n}")
+            text = f"{b.property('filter_label')} {n}"
+            if b.text() != text:   # setText re-lays the bar out even when nothing changed
+                b.setText(text)
 
     def set_filter(self, mode: str) -> None:
         """'all', 'limit_up', 'limit_down' or 'broken'; the matching button is checked."""
