@@ -51,13 +51,14 @@ def _time_at_or_before(conn: sqlite3.Connection, date: str, time: str) -> str | 
     return row[0] if row else None
 
 
+_WHOLE_DAY = "99:99"        # after every minute (compared as text in SQL)
 _INDEXED_PANEL_MAX = 1000    # above this many stocks a range scan of the minute beats the index
 
 
 def session_panels(conn: sqlite3.Connection, day: str, symbols: list[str]
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(last, high) panels of ``symbols`` over every stored minute of ``day``."""
-    return _session_panels(conn, day, symbols, "99:99")
+    return _session_panels(conn, day, symbols, _WHOLE_DAY)
 
 
 def _session_panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
@@ -82,8 +83,9 @@ def _session_panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto
     try:
         rows = conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError:   # a store without the index: the plain queries still work
-        return (queries.quotes_panel(conn, day, symbols, upto=upto),
-                queries.quotes_panel(conn, day, symbols, upto=upto, column="high"))
+        until = None if upto == _WHOLE_DAY else upto
+        return (queries.quotes_panel(conn, day, symbols, upto=until),
+                queries.quotes_panel(conn, day, symbols, upto=until, column="high"))
     df = pd.DataFrame.from_records(rows, columns=["time", "symbol", "last", "high"])
     if df.empty:
         return pd.DataFrame(), pd.DataFrame()

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from app.market.session import session_minutes
+
 QUOTE_COLUMNS: tuple[str, ...] = ("last", "prev_close", "open", "high", "low", "volume", "amount")
 PRICE_COLUMNS: tuple[str, ...] = ("last", "prev_close", "open", "high", "low")
 _MILLS = 1000.0
@@ -36,66 +38,98 @@ class SessionCube:
         self.conn = conn
         self.date = date
         self.symbols = pd.Index(symbols)
-        self.times: list[str] = list(times)
-        self._slot = {t: i for i, t in enumerate(self.times)}
-        n, m = len(self.times), len(self.symbols)
+        self.times: list[str] = list(times)              # stored minutes, ascending
+        # Rows for the whole trading day's grid (and any odd stored minute): in live mode a new
+        # minute only fills its row, never reallocates ~50 MB while the window paints.
+        self._rows: list[str] = sorted(set(session_minutes()) | set(self.times))
+        self._row = {t: i for i, t in enumerate(self._rows)}
+        n, m = len(self._rows), len(self.symbols)
         self.columns: dict[str, np.ndarray] = {c: _empty(c, n, m) for c in QUOTE_COLUMNS}
         self.present = np.zeros((n, m), dtype=bool)     # a row is stored for (minute, stock)
-        self.loaded = np.zeros(n, dtype=bool)
+        self.loaded = np.zeros(n, dtype=bool)           # read from the store (by row)
+        self._stored = np.zeros(n, dtype=bool)          # the store has the minute
+        self._stored[[self._row[t] for t in self.times]] = True
 
     # -- reading ---------------------------------------------------------------------------------
     def ensure(self, time: str) -> int:
-        """Load ``time`` if needed; its slot number in ``times``. KeyError if not a stored minute."""
-        i = self._slot[time]
+        """Load ``time`` if needed; its row. KeyError if it is not a stored minute."""
+        i = self._row[time]
+        if not self._stored[i]:
+            raise KeyError(time)
         if not self.loaded[i]:
             self._load([i])
         return i
 
+    def _missing(self) -> np.ndarray:
+        return np.flatnonzero(self._stored & ~self.loaded)
+
     def prefetch(self, around: str | None = None, minutes: int = PREFETCH_MINUTES) -> bool:
         """Load up to ``minutes`` missing minutes nearest to ``around``; True while some remain."""
-        missing = np.flatnonzero(~self.loaded)
+        missing = self._missing()
         if not len(missing):
             return False
-        centre = self._slot.get(around, 0) if around else 0
+        centre = self._row.get(around, 0) if around else 0
         nearest = missing[np.argsort(np.abs(missing - centre), kind="stable")[:minutes]]
         self._load(sorted(int(i) for i in nearest))
-        return bool((~self.loaded).any())
+        return bool(len(self._missing()))
+
+    def loaded_times(self) -> list[str]:
+        return [self._rows[i] for i in np.flatnonzero(self.loaded & self._stored)]
 
     def complete(self) -> bool:
-        return bool(self.loaded.all())
+        return not len(self._missing())
+
+    def load_all(self, at_most: int) -> bool:
+        """Read the stored minutes not yet read when there are at most ``at_most`` of them (a live
+        minute or two); True when the cube then holds the whole stored session."""
+        missing = self._missing()
+        if len(missing) > at_most:
+            return False
+        if len(missing):
+            self._load([int(i) for i in missing])
+        return True
 
     def extend(self, times: Sequence[str]) -> None:
-        """Live mode: the store has more minutes now; grow the arrays (new minutes load lazily)."""
-        new = [t for t in times if t not in self._slot]
+        """Live mode: the store has more minutes now (they load lazily)."""
+        new = [t for t in times if t not in set(self.times)]
         if not new:
             return
         # The newest minute read so far is read again: a writer may have been mid-way through it.
         if self.loaded.any():
             self.loaded[int(np.flatnonzero(self.loaded)[-1])] = False
-        self.times.extend(new)
-        self.times.sort()
-        order = [self._slot.get(t) for t in self.times]
-        n, m = len(self.times), len(self.symbols)
+        self.times = sorted(set(self.times) | set(new))
+        odd = [t for t in new if t not in self._row]
+        if odd:                          # a minute off the trading grid: rows are added (rare)
+            self._grow(odd)
+        self._stored[[self._row[t] for t in new]] = True
+
+    def _grow(self, odd: list[str]) -> None:
+        rows = sorted(set(self._rows) | set(odd))
+        order = [self._row.get(t) for t in rows]
+        n, m = len(rows), len(self.symbols)
         columns = {c: np.full((n, m), _fill(a), dtype=a.dtype) for c, a in self.columns.items()}
         present = np.zeros((n, m), dtype=bool)
         loaded = np.zeros(n, dtype=bool)
+        stored = np.zeros(n, dtype=bool)
         for new_i, old_i in enumerate(order):
             if old_i is not None:
                 for c in columns:
                     columns[c][new_i] = self.columns[c][old_i]
                 present[new_i] = self.present[old_i]
                 loaded[new_i] = self.loaded[old_i]
-        self.columns, self.present, self.loaded = columns, present, loaded
-        self._slot = {t: i for i, t in enumerate(self.times)}
+                stored[new_i] = self._stored[old_i]
+        self.columns, self.present, self.loaded, self._stored = columns, present, loaded, stored
+        self._rows = rows
+        self._row = {t: i for i, t in enumerate(rows)}
 
     def _load(self, slots: list[int]) -> None:
-        times = [self.times[i] for i in slots]
+        times = [self._rows[i] for i in slots]
         marks = ",".join("?" * len(times))
         rows = self.conn.execute(
             f"SELECT time, symbol, {', '.join(QUOTE_COLUMNS)} FROM quotes "
             f"WHERE date = ? AND time IN ({marks})", (self.date, *times)).fetchall()
         if rows:
-            t_idx = np.fromiter((self._slot[r[0]] for r in rows), dtype=np.int64, count=len(rows))
+            t_idx = np.fromiter((self._row[r[0]] for r in rows), dtype=np.int64, count=len(rows))
             s_idx = self.symbols.get_indexer([r[1] for r in rows])
             # None (a missing price) becomes NaN in a float array.
             vals = np.array([r[2:] for r in rows], dtype=float)
@@ -124,6 +158,22 @@ class SessionCube:
         i = self.ensure(time)
         mask = self.present[i]
         return mask, {c: _as_float(a[i, mask]) for c, a in self.columns.items()}
+
+    def panels(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(last, high) frames time × symbol of the stocks at ``positions`` over the loaded
+        minutes where at least one of them has a row: what ``review.session_panels`` reads from
+        the store, without the query (call when the cube is complete)."""
+        rows = np.flatnonzero(self.loaded & self.present[:, positions].any(axis=1))
+        index = pd.Index([self._rows[i] for i in rows], name="time")
+        cols = self.symbols[positions]
+        last = _as_float(self.columns["last"][np.ix_(rows, positions)])
+        high = _as_float(self.columns["high"][np.ix_(rows, positions)])
+        # A stock without a row at a minute is NaN there, as the pivot of the query gives.
+        absent = ~self.present[np.ix_(rows, positions)]
+        last[absent] = np.nan
+        high[absent] = np.nan
+        return (pd.DataFrame(last, index=index, columns=cols),
+                pd.DataFrame(high, index=index, columns=cols.copy()))
 
 
 def _empty(column: str, n: int, m: int) -> np.ndarray:

@@ -95,6 +95,7 @@ class SessionView:
     extras: dict[str, object] = field(default_factory=dict)
 
 
+CUBE_CATCH_UP = 3       # minutes the cube may read at once to serve the seal panels itself
 RESULTS_RADIUS = 30     # minutes each side of the shown one whose small results are kept / precomputed
 
 
@@ -371,6 +372,12 @@ class SessionLoader:
         have = self._panels[0].columns if self._panels is not None else pd.Index([])
         missing = [s for s in symbols if s not in have]
         if not missing:
+            return
+        cube = self._cube
+        if cube is not None and cube.date == date and cube.load_all(at_most=CUBE_CATCH_UP):
+            # The whole session is in memory (a live minute or two read now): slice, no query.
+            pos = cube.symbols.get_indexer(list(have) + missing)
+            self._panels = cube.panels(pos[pos >= 0])
             return
         last, high = session_panels(self.conn, date, missing)
         if self._panels is None:

@@ -42,7 +42,7 @@ def test_a_minute_is_the_rows_stored_for_it(tmp_path):
     mask, cols = cube.minute("09:30")
     assert list(SYMBOLS[mask]) == ["sh600000", "sz000001"]          # sz300750 has no row yet
     assert cols["last"][0] == 10.0 and np.isnan(cols["last"][1]) and cols["prev_close"][1] == 12.0
-    assert cube.loaded.tolist() == [True, False, False]
+    assert cube.loaded_times() == ["09:30"]
     mask, cols = cube.minute("09:32")
     assert list(SYMBOLS[mask]) == list(SYMBOLS) and cols["amount"][2] == 1800.0
     assert cols["last"][0] == 10.02
@@ -57,7 +57,7 @@ def test_prefetch_reads_the_nearest_missing_minutes_first_and_stops(tmp_path):
     cube = SessionCube(conn, "2026-06-02", SYMBOLS, times)
     cube.ensure("09:35")
     assert cube.prefetch(around="09:35", minutes=2)
-    assert cube.loaded.tolist() == [False] * 4 + [True] * 3 + [False] * 3
+    assert cube.loaded_times() == ["09:34", "09:35", "09:36"]
     while cube.prefetch(around="09:35", minutes=2):
         pass
     assert cube.complete() and not cube.prefetch()
@@ -77,10 +77,34 @@ def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again
     writer.commit()
     cube.extend(queries.session_times(conn, "2026-06-02"))
     assert cube.times == ["09:30", "09:31", "09:32"]
-    assert cube.loaded.tolist() == [True, False, False]
+    assert cube.loaded_times() == ["09:30"]
+    rows_before = cube.columns["last"]
+    assert cube.columns["last"] is rows_before      # no reallocation for a minute on the grid
     assert cube.minute("09:31")[1]["last"][0] == 10.5
     mask, cols = cube.minute("09:32")
     assert list(SYMBOLS[mask]) == ["sh600000"] and cols["last"][0] == 10.6
+    assert cube.columns["last"] is rows_before and cube.complete()
+    # A minute off the trading grid (an odd feed) still gets its row.
+    writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '15:05', 'sh600000', 10.7, 10.0, "
+                   "10.0, 10.7, 9.9, 400, 4000)")
+    writer.commit()
+    cube.extend(queries.session_times(conn, "2026-06-02"))
+    assert cube.minute("15:05")[1]["last"][0] == 10.7 and cube.minute("09:32")[1]["last"][0] == 10.6
+
+
+def test_panels_equal_the_store_query(tmp_path):
+    from app.store.review import session_panels
+
+    path = tmp_path / "q.sqlite"
+    _tiny_store(path, ["09:30", "09:31", "09:32"])
+    conn = sqlite3.connect(path)
+    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31", "09:32"])
+    assert cube.load_all(at_most=5) and cube.complete()
+    for positions in ([0, 2], [2], [1, 2]):
+        last, high = cube.panels(np.array(positions))
+        q_last, q_high = session_panels(conn, "2026-06-02", list(SYMBOLS[positions]))
+        pd.testing.assert_frame_equal(last, q_last, check_names=False, check_column_type=False)
+        pd.testing.assert_frame_equal(high, q_high, check_names=False, check_column_type=False)
 
 
 def test_prices_come_back_bit_for_bit_and_a_finer_price_keeps_float64(tmp_path):

@@ -97,3 +97,26 @@ def test_a_cached_minute_gains_the_contributions_of_a_newly_focused_index(demo_s
         assert again.concentration["sh000001"].index_points == direct.index_points
     finally:
         conn.close()
+
+
+def test_seal_panels_come_from_the_cube_once_it_holds_the_session(demo_store, monkeypatch):
+    from app.store import session_view
+
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        loader.load("2026-06-02", "10:40", with_findings=False)
+        while loader.prefetch():
+            pass
+        # As after a live minute: the panels are dropped and must be rebuilt.
+        loader._panels = None
+        loader._results.clear()
+        monkeypatch.setattr(session_view, "session_panels",
+                            lambda *a, **k: (_ for _ in ()).throw(AssertionError("queried")))
+        view = loader.load("2026-06-02", "10:41", with_findings=False)
+        pd.testing.assert_frame_equal(view.review.reset_index(drop=True),
+                                      limit_review(conn, "2026-06-02", "10:41").reset_index(drop=True),
+                                      check_dtype=False)
+        assert loader._panels is not None and len(loader._panels[0].columns) >= len(view.review)
+    finally:
+        conn.close()
