@@ -214,7 +214,14 @@ def test_the_frames_are_read_once_per_session(panel, monkeypatch):
     assert len(calls) == 3 and calls[-1] is grown
     _, lu = panel.session.limit_up.getData()
     assert lu[-1] == 70
-    assert panel.session.lim.vb.viewRange()[1][1] == pytest.approx(70 * 1.12)   # widened
+    # Widened to the next nice number above 70 × 1.12 = 78.4.
+    assert panel.session.lim.vb.viewRange()[1][1] == pytest.approx(80.0)
+    # One more live minute inside that range leaves the axes where they are.
+    ranges = [p.vb.viewRange() for p in panel.session.plots]
+    more = pd.concat([grown, _series(["14:01"], [880], [4410], [71], [14], [2.31e12])],
+                     ignore_index=True)
+    panel.set_view(_counts(BUCKETS_1130, 2.31e12), more, PRIOR, _concentration(), "14:01")
+    assert [p.vb.viewRange() for p in panel.session.plots] == ranges
 
 
 def test_a_new_minute_does_not_relayout_the_readouts(panel, qtbot):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from app.market.breadth_series import (SessionCurves, TurnoverComparison, compare_turnover,
                                        session_curves)
 from app.market.session import INTRADAY_TICKS, SLOTS, slot_of
+from app.ui.charts.kline import nice_ceil
 from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, count_text,
                                    default_palette, font, pct_text, qcolor, signed, style_plot,
                                    yuan_text, yuan_tick)
@@ -185,19 +186,23 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
         plot.setYRange(lo, hi, padding=0)
 
     def _fit_y(self, today: SessionCurves, prior: SessionCurves) -> None:
-        """Y ranges from the whole day (both sessions for turnover): stable while scrubbing."""
+        """Y ranges from the whole day (both sessions for turnover), rounded out to 'nice' numbers
+        (1, 1.2, 1.5, 2, 2.5, … × 10^k): stable while scrubbing, and in live mode a new minute
+        moves them (and so repaints the axes) only when it crosses the next step."""
         lo, hi = today.advance_range
         lo = min(lo, 0.0) if math.isfinite(lo) else 0.0
         hi = max(hi, 0.0) if math.isfinite(hi) else 0.0
         if hi - lo < 100.0:          # no data yet (or a dead-even market): a sane default span
             lo, hi = lo - 50.0, hi + 50.0
         pad = (hi - lo) * 0.08
-        self._set_y_range(self.adv, lo - pad, hi + pad)
+        top = nice_ceil(hi + pad) if hi + pad > 0 else 0.0
+        bottom = -nice_ceil(-(lo - pad)) if lo - pad < 0 else 0.0
+        self._set_y_range(self.adv, bottom, top)
         lim_hi = max([5.0, *(v for v in (today.limit_max,) if math.isfinite(v))])
-        self._set_y_range(self.lim, 0.0, lim_hi * 1.12)
+        self._set_y_range(self.lim, 0.0, nice_ceil(lim_hi * 1.12))
         top = max([v for v in (today.turnover_max, prior.turnover_max) if math.isfinite(v)]
                   or [1e11])
-        self._set_y_range(self.turn, 0.0, top * 1.08)
+        self._set_y_range(self.turn, 0.0, nice_ceil(top * 1.08))
 
     # -- update ----------------------------------------------------------------------------------
     def set_series(self, series: pd.DataFrame | None, prior_series: pd.DataFrame | None,
