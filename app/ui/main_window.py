@@ -33,6 +33,9 @@ from app.workers.session_worker import WorkerThread
 # Bump when the set of docks changes: Qt then ignores a saved layout instead of misplacing docks.
 LAYOUT_VERSION = 2
 BUSY_INDICATOR_MS = 300
+STAGE_GAP_MS = 1             # between panels: a real timer, so due timers and input run first
+BRIEF_AFTER_PAINT_MS = 100    # after the last stage, once its late paints are done: the worker's
+#                               pandas work would otherwise hold the interpreter lock mid-paint
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._brief_view = None       # the shown minute's view with the brief's findings
         self._brief_shown: tuple[str, str] | None = None
+        self._brief_asked = None      # the view whose findings were asked for last
 
         settings = QSettings()
         self.pal = palette(str(settings.value("view/theme", "light")),
@@ -411,7 +415,7 @@ class MainWindow(QMainWindow):
             stages.pop(0)()
             spent[0] += (_time.perf_counter() - t0) * 1000
             if stages:
-                QTimer.singleShot(0, step)
+                QTimer.singleShot(STAGE_GAP_MS, step)
                 return
             self._staging = False
             self._finish_view(view, spent[0])
@@ -449,6 +453,9 @@ class MainWindow(QMainWindow):
             view.date, view.time, c.stocks, self._db.name, self.last_apply_ms) + live)
         if self.isVisible():
             freeze_startup_objects()
+        if "findings" not in view.extras and not hidden(self._docks["brief"]):
+            # The brief's findings once this paint is done (timers run after the posted paints).
+            QTimer.singleShot(BRIEF_AFTER_PAINT_MS, lambda v=view: self._ask_brief(v))
         self.view_applied.emit(view.date, view.time)
 
     def _update_strip(self, view) -> None:  # type: ignore[no-untyped-def]
@@ -549,6 +556,12 @@ class MainWindow(QMainWindow):
             self._busy_timer.stop()
             self.busy.setVisible(False)
 
+    def _ask_brief(self, view) -> None:  # type: ignore[no-untyped-def]
+        if self._closing or self._view is not view or self._brief_asked is view:
+            return          # moved on (the newer minute asks for its own), or asked already
+        self._brief_asked = view
+        self.loader.worker.request_brief(view)
+
     def _on_brief(self, view) -> None:  # type: ignore[no-untyped-def]
         """The worker's second answer for a minute: the same view with the brief's findings."""
         if self._closing:
@@ -569,6 +582,8 @@ class MainWindow(QMainWindow):
         elif b is not None and (b.date, b.time) == (v.date, v.time):
             source = b
         else:
+            if self._brief_asked is not v:      # raised after the minute was painted
+                self._ask_brief(v)
             return
         if self._brief_shown != (v.date, v.time):
             self.brief.set_view(source)

@@ -154,8 +154,8 @@ class Panels(QObject):
         return [lambda: self.show_charts(view, index_symbol),
                 lambda: self._show_sectors(view, new_session),
                 lambda: self._show_ladder(view),
-                lambda: self.breadth.set_view(view.counts, view.series, view.prior_series,
-                                              view.concentration.get(index_symbol), view.time)]
+                *self.breadth.stages(view.counts, view.series, view.prior_series,
+                                     view.concentration.get(index_symbol), view.time)]
 
     def _show_sectors(self, view, new_session: bool) -> None:  # type: ignore[no-untyped-def]
         self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,

@@ -39,8 +39,7 @@ WORKER_BUSY_TIMEOUT_MS = 200
 PREFETCH_PAUSE_MS = 15           # between prefetch chunks, so queued requests and polls run first
 # Idle work starts this long after a view went out: the GUI thread paints it meanwhile without
 # sharing the interpreter lock with the prefetch.
-PREFETCH_AFTER_VIEW_MS = 60
-BRIEF_AFTER_VIEW_MS = 30         # the brief's findings (~20 ms) after the view has been painted
+PREFETCH_AFTER_VIEW_MS = 150
 IDLE_POLLS = 20                  # polls without a commit before polling stops outside trading hours
 BEIJING = ZoneInfo("Asia/Shanghai")
 MARKET_WINDOWS = (("09:15", "11:35"), ("12:55", "15:05"))   # Beijing time, with a little grace
@@ -74,6 +73,7 @@ class SessionWorker(QObject):
     store_sessions = Signal(str, list)   # (path, dates) of another store, read by list_sessions
     _wake = Signal()
     _sentiment = Signal(str, str)
+    _brief = Signal(object)
     _focus = Signal(str)
     _stock = Signal(str, str, str)
     _open = Signal(str)
@@ -101,6 +101,7 @@ class SessionWorker(QObject):
         self._poll_ctl.connect(self._set_polling)
         self._stock.connect(self._load_stock)
         self._sentiment.connect(self._load_sentiment)
+        self._brief.connect(self._brief_step)
         self._focus.connect(self._set_focus)
         self._sentiment_base: tuple[str, object] | None = None
         self._focus_index: str | None = None
@@ -109,7 +110,6 @@ class SessionWorker(QObject):
         # True once the shown session is in memory and the minutes around the shown one are
         # prepared (read by the benchmark, which measures that steady state).
         self.idle_work_done = False
-        self._brief_for = None
 
     # -- called from the GUI thread ------------------------------------------------------------
     def open_store(self, path: str | Path) -> None:
@@ -128,6 +128,10 @@ class SessionWorker(QObject):
 
     def request_stock(self, date: str, time: str, symbol: str) -> None:
         self._stock.emit(date, time, symbol)
+
+    def request_brief(self, view) -> None:  # type: ignore[no-untyped-def]
+        """The brief's findings for a view the window has painted (answered by brief_ready)."""
+        self._brief.emit(view)
 
     def request_sentiment(self, date: str, time: str) -> None:
         """The sentiment dock's report (its history takes seconds once per session)."""
@@ -232,9 +236,9 @@ class SessionWorker(QObject):
             view = self._with_retry(lambda: loader.load(date, time, with_findings=False))
             if view is not None:
                 self.view_ready.emit(view)
-                # The brief comes second, a moment later, and only if the user has not moved on.
-                self._brief_for = view
-                QTimer.singleShot(BRIEF_AFTER_VIEW_MS, self._brief_step)
+                # The brief comes second: the window asks for it once it has painted the view
+                # (request_brief), so its ~20 ms of pandas work never competes with the paint
+                # for the interpreter lock.
                 self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
         except LookupError as exc:
             self.failed.emit(str(exc))
@@ -245,10 +249,9 @@ class SessionWorker(QObject):
         finally:
             self.busy_changed.emit(False)
 
-    @Slot()
-    def _brief_step(self) -> None:
-        view, self._brief_for = self._brief_for, None
-        if view is None or self._pending is not None or self._loader is None:
+    @Slot(object)
+    def _brief_step(self, view) -> None:  # type: ignore[no-untyped-def]
+        if self._pending is not None or self._loader is None:
             return          # the user moved on: the newer minute gets its own brief
         try:
             self.brief_ready.emit(self._loader.add_findings(view))

@@ -9,6 +9,8 @@ Every child item is created once; ``set_view`` for another minute only feeds new
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
@@ -102,8 +104,22 @@ class BreadthPanel(QWidget):
         concentration
             Contributions of the selected index at ``time`` (None hides the bars).
         """
-        self.time = time
-        self.counts.set_counts(counts)
-        self.distribution.set_buckets(counts.buckets)
-        self.comparison = self.session.set_series(series, prior_series, time)
-        self.concentration.set_concentration(concentration)
+        for stage in self.stages(counts, series, prior_series, concentration, time):
+            stage()
+
+    def stages(self, counts: BreadthCounts, series: pd.DataFrame | None,
+               prior_series: pd.DataFrame | None, concentration: Concentration | None,
+               time: str) -> list[Callable[[], None]]:
+        """``set_view`` in three slices (counts and histogram, session lines, contributions):
+        each has plots of its own to lay out and paint, so the window runs one per event-loop
+        turn."""
+        def counts_stage() -> None:
+            self.time = time
+            self.counts.set_counts(counts)
+            self.distribution.set_buckets(counts.buckets)
+
+        def session_stage() -> None:
+            self.comparison = self.session.set_series(series, prior_series, time)
+
+        return [counts_stage, session_stage,
+                lambda: self.concentration.set_concentration(concentration)]
