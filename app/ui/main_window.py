@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.last_apply_ms = 0.0
         self._last_apply_at = 0.0
         self._staging = False         # a view is being applied panel by panel
+        self._live_request: tuple[str, str] | None = None   # the minute live mode asked for
         self._closing = False
         self._brief_view = None       # the shown minute's view with the brief's findings
         self._brief_shown: tuple[str, str] | None = None
@@ -353,6 +354,7 @@ class MainWindow(QMainWindow):
         at another session)."""
         self._live = (date, latest)
         if self._view is None or (self._follow_latest and self._view.date == date):
+            self._live_request = (date, latest)
             self._request(date, latest)
         else:
             self.status.setText(self.tr("New data up to {0} {1} (scrubbed back: not following)")
@@ -386,10 +388,13 @@ class MainWindow(QMainWindow):
         if view is None:
             return
         self._last_apply_at = _time.perf_counter()
-        if self._view is None or self._view.date != view.date or not self.isVisible():
-            self.apply_view(view)           # a new session (or no screen): all at once
+        live = self._live_request == (view.date, view.time)
+        if self._view is None or self._view.date != view.date or not self.isVisible() or not live:
+            # A step the user made (or a new session): all at once, the shortest way to the
+            # picture they are waiting for.
+            self.apply_view(view)
         else:
-            self._apply_staged(view)
+            self._apply_staged(view)        # a live minute while the user works: never a stall
 
     def apply_view(self, view) -> None:  # type: ignore[no-untyped-def]
         """Every panel to ``view`` now (tests, exports, a new session)."""
