@@ -16,7 +16,7 @@ from app.ui.charts import ChartStack, IntradayChart, KLineChart, OverlayChart
 from app.ui.charts.batched import level_for, make_buckets
 from app.ui.charts.change_axis import ChangeAxis
 from app.ui.charts.day_axis import TradingDayAxis
-from app.ui.charts.intraday import stable_half_range
+from app.ui.charts.intraday import EDGE_ROOM, stable_half_range
 from app.ui.charts.intraday import split_at_base
 from app.ui.charts.kline import VOLUME_HEADROOM, Y_PAD, nice_ceil
 from app.ui.charts.time_axis import IntradayTimeAxis, slot_label
@@ -163,7 +163,7 @@ def test_intraday_morning_only_keeps_the_full_session_and_a_symmetric_range(qtbo
     dev = np.max(np.abs(price - 100.0))
     # The 5 % headroom rounded up to the range's step (0.1 % of the base under 1 %, …).
     assert y1 - 100.0 >= dev * 1.05
-    assert y1 - 100.0 == pytest.approx(stable_half_range(dev * 1.05, 100.0))
+    assert y1 - 100.0 == pytest.approx(stable_half_range(dev * 1.05, 100.0) * EDGE_ROOM)
     assert y1 - 100.0 <= dev * 1.05 + 0.5
     # the price line is split at the base line: red part never below, green never above
     _, up_y = chart.up_curve.getData()

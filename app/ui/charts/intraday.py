@@ -273,7 +273,8 @@ class IntradayChart(ChartBase):
             values.append(self._avg)
         if math.isfinite(base):
             lo, hi = indicators.symmetric_range(np.concatenate(values), base)
-            half = stable_half_range(hi - base, base)
+            # A little beyond the step, so a tick on the step is not cut at the pane's edge.
+            half = stable_half_range(hi - base, base) * EDGE_ROOM
             _set_range(self.price_plot, (base - half, base + half))
         vol = self._volume[np.isfinite(self._volume)]
         top = float(vol.max()) if vol.size and vol.max() > 0 else 1.0
@@ -367,6 +368,7 @@ class IntradayChart(ChartBase):
 
 # The y ranges move in steps, not with every new high or low: a minute that stays inside the range
 # repaints only the curves, not the axes and grid (a scrub step or a live minute paints less).
+EDGE_ROOM = 1.03
 _PCT_STEPS = ((1.0, 0.1), (3.0, 0.25), (6.0, 0.5), (math.inf, 1.0))   # (below %, step %)
 
 
