@@ -96,7 +96,7 @@ class SessionView:
 
 
 CUBE_CATCH_UP = 3       # minutes the cube may read at once to serve the seal panels itself
-RESULTS_RADIUS = 30     # minutes each side of the shown one whose small results are kept / precomputed
+RESULTS_RADIUS = 45     # minutes each side of the shown one whose small results are kept / precomputed
 
 
 @dataclass

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self._docks["ladder"].visibilityChanged.connect(
             lambda _v: QTimer.singleShot(0, lambda: self.panels.refresh_hidden()))
         self._docks["brief"].visibilityChanged.connect(
-            lambda _v: QTimer.singleShot(0, self._refresh_brief))
+            lambda _v: QTimer.singleShot(0, lambda: self._refresh_brief(ask=True)))
         self._sentiment_timer = QTimer(self)
         self._sentiment_timer.setSingleShot(True)
         self._sentiment_timer.setInterval(400)   # only once a scrub settles: it costs ~0.5 s
@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
         self._brief_view = view
         self._refresh_brief()
 
-    def _refresh_brief(self) -> None:
+    def _refresh_brief(self, ask: bool = False) -> None:
         """The brief follows the minute while it is in view (it is a tab beside the ladder). Its
         findings come from the worker right after the minute itself; until then the brief keeps
         the previous minute's text rather than computing them on this thread."""
@@ -587,7 +587,7 @@ class MainWindow(QMainWindow):
         elif b is not None and (b.date, b.time) == (v.date, v.time):
             source = b
         else:
-            if self._brief_asked is not v:      # raised after the minute was painted
+            if ask:          # the tab was raised after the minute was painted: ask now
                 self._ask_brief(v)
             return
         if self._brief_shown != (v.date, v.time):

@@ -257,6 +257,9 @@ class SessionWorker(QObject):
             self.brief_ready.emit(self._loader.add_findings(view))
         except Exception as exc:  # noqa: BLE001 - a brief that fails must not stop the viewer
             self.failed.emit(f"{self._path}: brief: {type(exc).__name__}: {exc}")
+        # The window has painted and is idle: a good moment for the idle work too.
+        self._prefetch_not_before = 0.0
+        self._schedule_prefetch()
 
     def _schedule_prefetch(self, delay_ms: int = 0) -> None:
         self.idle_work_done = False

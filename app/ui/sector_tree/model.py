@@ -670,6 +670,17 @@ class SectorTreeModel(QAbstractItemModel):
             self.tr("Sector: the member with the highest % change."),
         ]
 
+    def cells_at(self, index: ModelIndex) -> tuple[tuple[Any, ...], ...] | None:
+        """(display, foreground, alignment, font, badges) of ``index``'s row, one entry per column:
+        what ``data`` answers for those roles, in one call (the delegate paints from it)."""
+        node = index.internalId()
+        cells = self._cells.get(node)
+        if cells is None:
+            if self._st is None or not index.isValid():
+                return None
+            cells = self._cells[node] = self._row_cells(node)
+        return cells
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks every painted cell for ~8 roles: the ones it paints with are tuple
         # look-ups in the row's cached cells; roles nobody uses return at once.

@@ -105,9 +105,9 @@ class SectorTreeWidget(QWidget):
         self.model = SectorTreeModel(self, colours=colours)
         self.tree = MinuteTreeView(self)
         self.tree.setModel(self.model)
-        # Only the limit column needs Python painting; the others keep Qt's C++ delegate.
-        self.tree.setItemDelegateForColumn(int(Col.LIMIT), LimitBadgeDelegate(self.tree,
-                                                                              colours=colours))
+        # One delegate paints every cell from the row's cached contents (badges in the limit
+        # column): cheaper than Qt's delegate asking the Python model role by role.
+        self.tree.setItemDelegate(LimitBadgeDelegate(self.tree, colours=colours))
         self.tree.setUniformRowHeights(True)   # 27k rows: no per-row size hints
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
