@@ -8,6 +8,8 @@ export show the same numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlite3
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -344,27 +346,26 @@ class SessionLoader:
         return True
 
     def _findings_todo(self, date: str, shown: str | None) -> str | None:
-        times = self.times(date)
-        if shown not in times:
-            return None
-        centre = times.index(shown)
-        for d in range(RESULTS_RADIUS + 1):
-            for i in (centre + d, centre - d):
-                if 0 <= i < len(times):
-                    res = self._results.get(times[i])
-                    if res is not None and self.focus not in res.findings:
-                        return times[i]
-        return None
+        """The minute nearest the shown one with results but no findings for the focus."""
+        def wanting(t: str) -> bool:
+            res = self._results.get(t)
+            return res is not None and self.focus not in res.findings
+        return self._nearest(date, shown, wanting)
 
     def _results_todo(self, date: str, shown: str | None) -> str | None:
         """The minute nearest the shown one (within RESULTS_RADIUS) whose results are missing."""
+        return self._nearest(date, shown, lambda t: t not in self._results)
+
+    def _nearest(self, date: str, shown: str | None, wanting: Callable[[str], bool]) -> str | None:
+        """The stored minute nearest ``shown`` (within RESULTS_RADIUS, later first on a tie) for
+        which ``wanting`` is true."""
         times = self.times(date)
         if shown not in times:
             return None
         centre = times.index(shown)
         for d in range(RESULTS_RADIUS + 1):
             for i in (centre + d, centre - d):
-                if 0 <= i < len(times) and times[i] not in self._results:
+                if 0 <= i < len(times) and wanting(times[i]):
                     return times[i]
         return None
 

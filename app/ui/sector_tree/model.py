@@ -686,13 +686,8 @@ class SectorTreeModel(QAbstractItemModel):
         # look-ups in the row's cached cells; roles nobody uses return at once.
         slot = _CELL_ROLES.get(role)
         if slot is not None:
-            node = index.internalId()
-            cells = self._cells.get(node)
-            if cells is None:
-                if self._st is None or not index.isValid():
-                    return None
-                cells = self._cells[node] = self._row_cells(node)
-            return cells[slot][index.column()]
+            cells = self.cells_at(index)
+            return None if cells is None else cells[slot][index.column()]
         if role not in _ROLES or self._st is None or not index.isValid():
             return None
         node = index.internalId()
