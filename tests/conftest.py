@@ -49,3 +49,22 @@ def demo_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     build_demo_store(path)
     return path
+
+
+@pytest.fixture
+def dialogs(tmp_path_factory, monkeypatch):
+    """Private settings, and warning dialogs recorded instead of shown (the list of their texts).
+
+    Modules whose windows read or write settings use it for every test:
+    ``pytestmark = pytest.mark.usefixtures("dialogs")``."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    old = QSettings.defaultFormat()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("settings")))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    yield shown
+    QSettings.setDefaultFormat(old)

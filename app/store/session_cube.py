@@ -91,13 +91,14 @@ class SessionCube:
 
     def extend(self, times: Sequence[str]) -> None:
         """Live mode: the store has more minutes now (they load lazily)."""
-        new = [t for t in times if t not in set(self.times)]
+        known = set(self.times)
+        new = [t for t in times if t not in known]
         if not new:
             return
         # The newest minute read so far is read again: a writer may have been mid-way through it.
         if self.loaded.any():
             self.loaded[int(np.flatnonzero(self.loaded)[-1])] = False
-        self.times = sorted(set(self.times) | set(new))
+        self.times = sorted(known | set(new))
         odd = [t for t in new if t not in self._row]
         if odd:                          # a minute off the trading grid: rows are added (rare)
             self._grow(odd)

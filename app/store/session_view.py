@@ -136,6 +136,7 @@ class SessionLoader:
         self._warmed: tuple[str, str] | None = None
         self._results: dict[str, MinuteResults] = {}
         self._prefetch_turn = 0
+        self._last_time: str | None = None      # the minute shown: idle work centres on it
         self._static_arrays: dict[str, object] = {}
 
     def sessions(self) -> list[str]:
@@ -324,7 +325,7 @@ class SessionLoader:
         """One small step of idle work on the shown session (the worker calls this between
         requests): read a few more minutes into the cube, or precompute the results of a minute
         near the one shown. True while some remain."""
-        cube, date, shown = self._cube, self._date, getattr(self, "_last_time", None)
+        cube, date, shown = self._cube, self._date, self._last_time
         if cube is None or date is None or cube.date != date:
             return False
         self._prefetch_turn += 1

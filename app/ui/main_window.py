@@ -405,8 +405,8 @@ class MainWindow(QMainWindow):
 
     def _apply_staged(self, view) -> None:  # type: ignore[no-untyped-def]
         """Every panel to ``view``, one panel per event-loop turn: Qt paints each before the next
-        is filled, and timers and input run in between, so a minute never stalls the thread for
-        the whole window's update (a live minute, a scrub step)."""
+        is filled, and timers and input run in between, so a live minute never stalls the thread
+        for the whole window's update while the user works."""
         panels = self.panels
         stages = [lambda: self._begin_view(view), *panels.stages(view, self._index)]
         self._staging = True

@@ -271,8 +271,8 @@ class SessionWorker(QObject):
 
     @Slot()
     def _prefetch(self) -> None:
-        """Read a few more minutes of the shown session while nobody waits for a view: once the
-        whole session is in memory a scrub step reads nothing from the store."""
+        """One step of idle work while nobody waits for a view (``SessionLoader.prefetch``: more
+        minutes into memory, then the results of the minutes around the shown one)."""
         self._prefetching = False
         if self._loader is None:
             return

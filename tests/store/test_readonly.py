@@ -155,21 +155,6 @@ def test_a_wal_store_where_no_side_file_can_be_made_is_opened_immutable(tmp_path
 
 # ---- the window -------------------------------------------------------------------------------
 
-@pytest.fixture
-def private_settings(tmp_path_factory, monkeypatch):
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMessageBox
-
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("settings")))
-    dialogs: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: dialogs.append(a[2]))
-    yield dialogs
-    QSettings.setDefaultFormat(old)
-
-
 def view_some_minutes(qtbot, db: Path) -> None:
     """Open ``db`` in the main window, load several minutes and a stock's chart, close."""
     from app.ui.main_window import MainWindow
@@ -195,7 +180,7 @@ def view_some_minutes(qtbot, db: Path) -> None:
 
 @pytest.mark.slow
 def test_the_window_leaves_a_rollback_journal_store_byte_for_byte(qtbot, demo_store, tmp_path,
-                                                                  private_settings):
+                                                                  dialogs):
     db = tmp_path / "copy.sqlite"
     shutil.copyfile(demo_store, db)
     conn = sqlite3.connect(str(db), isolation_level=None)
@@ -207,12 +192,12 @@ def test_the_window_leaves_a_rollback_journal_store_byte_for_byte(qtbot, demo_st
     view_some_minutes(qtbot, db)
     assert fingerprint(db) == before
     assert side_files(db) == {}
-    assert private_settings == []
+    assert dialogs == []
 
 
 @pytest.mark.slow
 def test_the_window_leaves_a_wal_store_file_and_its_wal_unchanged(qtbot, demo_store, tmp_path,
-                                                                  private_settings):
+                                                                  dialogs):
     db = tmp_path / "copy.sqlite"
     shutil.copyfile(demo_store, db)                # the store file alone: no writer connected
     os.utime(db, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))

@@ -18,8 +18,7 @@ from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QThread, QTimer
 
 from app.market.session import session_minutes
 from app.store import live_writer
@@ -37,17 +36,7 @@ TIMES = list(session_minutes())
 LOAD_MS = 30_000
 
 
-@pytest.fixture(autouse=True)
-def _private_settings(tmp_path_factory, monkeypatch):
-    """The window saves its geometry and index: keep that out of the user's settings."""
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("settings")))
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
-    yield warnings
-    QSettings.setDefaultFormat(old)
+pytestmark = pytest.mark.usefixtures("dialogs")   # private settings, recorded dialogs
 
 
 @pytest.fixture
@@ -237,7 +226,7 @@ def test_a_live_writer_is_followed_until_the_user_scrubs_back(qtbot, window, dem
 
 
 def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
-        qtbot, window, demo_store, tmp_path, _private_settings, monkeypatch):
+        qtbot, window, demo_store, tmp_path, dialogs, monkeypatch):
     monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)      # keep polling throughout
     first = tmp_path / "first.sqlite"
     shutil.copyfile(demo_store, first)
@@ -296,7 +285,7 @@ def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
     qtbot.waitUntil(lambda: "vanished" in win.status.text(), timeout=5000)
     with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
         win.open_store(moved)
-    assert _private_settings == [], "no modal dialog for a window that already shows a session"
+    assert dialogs == [], "no modal dialog for a window that already shows a session"
 
 
 def test_lag_probe_sees_the_gui_thread_blocked(qtbot):

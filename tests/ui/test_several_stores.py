@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QSettings
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
 
 from app.store.connection import open_writer
 from app.ui.main_window import MainWindow, _path_list
@@ -23,17 +22,7 @@ LOAD_MS = 30_000
 STOCKS = [("sh600001", "甲", 10.0), ("sz000002", "乙", 20.0), ("sh600003", "丙", 30.0)]
 
 
-@pytest.fixture(autouse=True)
-def dialogs(tmp_path_factory, monkeypatch):
-    """Private settings, and warning dialogs recorded instead of shown."""
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("settings")))
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    yield shown
-    QSettings.setDefaultFormat(old)
+pytestmark = pytest.mark.usefixtures("dialogs")   # private settings, recorded dialogs
 
 
 @pytest.fixture

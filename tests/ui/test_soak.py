@@ -27,8 +27,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QGraphicsView, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QGraphicsView
 
 from app.store.connection import open_readonly
 from app.store.session_view import SessionLoader
@@ -60,21 +60,9 @@ def rss_mb() -> float:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-@pytest.fixture
-def private_settings(tmp_path_factory, monkeypatch):
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("settings")))
-    dialogs: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: dialogs.append(a[2]))
-    yield dialogs
-    QSettings.setDefaultFormat(old)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
-def test_two_thousand_repaints_keep_memory_flat(qtbot, demo_store, private_settings, monkeypatch):
+def test_two_thousand_repaints_keep_memory_flat(qtbot, demo_store, dialogs, monkeypatch):
     import pyqtgraph as pg
 
     # Pre-loaded views over the whole session, so the loop measures painting, not loading.
@@ -139,4 +127,4 @@ def test_two_thousand_repaints_keep_memory_flat(qtbot, demo_store, private_setti
     assert none_drift > -NONE_DRIFT, f"None lost {-none_drift} references: a refcount bug"
     # The repaints really painted: every visible axis once per repaint at least.
     assert paints[0] >= REPAINTS * 4
-    assert shown in times and private_settings == []
+    assert shown in times and dialogs == []

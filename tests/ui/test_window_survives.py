@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
 
 from app.store import connection, queries
 from app.store.connection import open_readonly, open_writer
@@ -31,17 +30,7 @@ LOAD_MS = 30_000
 
 # ---- fixtures -----------------------------------------------------------------------------------
 
-@pytest.fixture(autouse=True)
-def dialogs(tmp_path_factory, monkeypatch):
-    """Private settings, and warning dialogs recorded instead of shown."""
-    old = QSettings.defaultFormat()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("settings")))
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    yield shown
-    QSettings.setDefaultFormat(old)
+pytestmark = pytest.mark.usefixtures("dialogs")   # private settings, recorded dialogs
 
 
 @pytest.fixture
@@ -262,16 +251,23 @@ def test_a_scrub_through_a_writers_lock_arrives(qtbot, window, dialogs, rollback
 
 # ---- closing mid-load ---------------------------------------------------------------------------
 
-def test_closing_while_a_load_runs_leaves_no_thread(qtbot, demo_store, monkeypatch):
+@pytest.fixture
+def slow_load(monkeypatch) -> threading.Event:
+    """Every load takes half a second more; the event is set when one has started."""
     started = threading.Event()
     original = SessionLoader.load
 
-    def slow_load(self, date, time_=None, **kwargs):
+    def load(self, date, time_=None, **kwargs):  # type: ignore[no-untyped-def]
         started.set()
         time.sleep(0.5)
         return original(self, date, time_, **kwargs)
 
-    monkeypatch.setattr(SessionLoader, "load", slow_load)
+    monkeypatch.setattr(SessionLoader, "load", load)
+    return started
+
+
+def test_closing_while_a_load_runs_leaves_no_thread(qtbot, demo_store, slow_load):
+    started = slow_load
     win = MainWindow(demo_store)
     win.show()
     applied: list[str] = []
@@ -306,16 +302,8 @@ def test_closing_while_the_loader_waits_on_a_locked_store_leaves_no_thread(
         locker.close()
 
 
-def test_a_view_on_its_way_when_the_window_closes_is_not_painted(qtbot, demo_store, monkeypatch):
-    started = threading.Event()
-    original = SessionLoader.load
-
-    def slow_load(self, date, time_=None, **kwargs):
-        started.set()
-        time.sleep(0.5)
-        return original(self, date, time_, **kwargs)
-
-    monkeypatch.setattr(SessionLoader, "load", slow_load)
+def test_a_view_on_its_way_when_the_window_closes_is_not_painted(qtbot, demo_store, slow_load):
+    started = slow_load
     win = MainWindow(demo_store)
     win.show()
     applied: list[str] = []
