@@ -99,6 +99,9 @@ class SessionView:
 
 CUBE_CATCH_UP = 3       # minutes the cube may read at once to serve the seal panels itself
 RESULTS_RADIUS = 45     # minutes each side of the shown one whose small results are kept / precomputed
+# Whole views are kept for the shown minute and its two neighbours: a one-minute step onto a
+# prepared neighbour costs the window its paint only (a view is ~2 MB: the enriched frame).
+VIEW_RADIUS = 1
 
 
 @dataclass
@@ -137,6 +140,8 @@ class SessionLoader:
         self._results: dict[str, MinuteResults] = {}
         self._prefetch_turn = 0
         self._last_time: str | None = None      # the minute shown: idle work centres on it
+        self._direction = 1                     # of the last step: its neighbour is prepared first
+        self._views: dict[tuple[str, str, tuple[str, ...]], SessionView] = {}
         self._static_arrays: dict[str, object] = {}
 
     def sessions(self) -> list[str]:
@@ -168,6 +173,7 @@ class SessionLoader:
         self._history_high = None
         self._series = {}
         self._cube = None          # the previous session's arrays go; this one's come on demand
+        self._views = {}
         self._index_memo = None
         self._static_arrays = {c: self._static[c].to_numpy() for c in _STATIC_COLUMNS}
         self._date = date
@@ -180,6 +186,7 @@ class SessionLoader:
             self._results.pop(known[-1], None)
         self._times.clear()
         self._series.clear()
+        self._views = {}          # they hold the index bars and breadth lines up to then
         self._panels = None       # new minutes: the session panels grew
         if self._cube is not None and self._date:
             self._cube.extend(self.times(self._date))
@@ -212,9 +219,20 @@ class SessionLoader:
                 raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
         else:
             t = resolve_time(self.conn, date, time)    # daily bars only, or LookupError
+        if times and t in times and self._last_time in times and self._date == date:
+            step = times.index(t) - times.index(self._last_time)
+            if step:
+                self._direction = 1 if step > 0 else -1
         self._prepare(date)
-        assert self._static is not None and self._limits is not None
         self._last_time = t
+        view = self._views.get((date, t, self.focus)) or self._build(date, t, times)
+        if times:
+            self._keep_view(view)       # and drop those now too far from the shown minute
+        return self.add_findings(view) if with_findings else view
+
+    def _build(self, date: str, t: str, times: tuple[str, ...]) -> SessionView:
+        """The view at a minute of ``date`` (``_prepare``d), without the brief's findings."""
+        assert self._static is not None and self._limits is not None
         if times:
             self._warm(date, times)
             cs = self._cross_section(date, t, times)
@@ -242,9 +260,36 @@ class SessionLoader:
             extras={"history_high": self._history_high})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
         view.extras.update(ladder=ladder_snapshot(enriched), tree=tree_columns(enriched, view.summary))
-        if with_findings:
-            view.extras["findings"] = self._findings(view)
         return view
+
+    def _keep_view(self, view: SessionView) -> None:
+        """Keep ``view`` and drop the kept views more than VIEW_RADIUS minutes from the shown one."""
+        self._views[(view.date, view.time, self.focus)] = view
+        times = self.times(view.date)
+        centre = times.index(self._last_time) if self._last_time in times else len(times) - 1
+        near = set(times[max(0, centre - VIEW_RADIUS): centre + VIEW_RADIUS + 1])
+        for key in [k for k in self._views if k[0] != view.date or k[1] not in near
+                    or k[2] != self.focus]:
+            del self._views[key]
+
+    def prepare_neighbour(self) -> bool:
+        """Build the whole view of the minute next to the shown one, in the direction of the last
+        step first, then on the other side (not behind the newest minute: a live session is
+        followed forward). True when one was built, False when both are ready."""
+        date, shown = self._date, self._last_time
+        if date is None or shown is None:
+            return False
+        times = self.times(date)
+        if shown not in times:
+            return False
+        i = times.index(shown)
+        sides = (self._direction,) if i == len(times) - 1 else (self._direction, -self._direction)
+        for step in sides:
+            j = i + step
+            if 0 <= j < len(times) and (date, times[j], self.focus) not in self._views:
+                self._keep_view(self._build(date, times[j], times))
+                return True
+        return False
 
     def _minute_results(self, date: str, t: str, enriched: pd.DataFrame, source: str
                         ) -> MinuteResults:
@@ -342,8 +387,8 @@ class SessionLoader:
         brief = self._findings_todo(date, shown)
         if brief is None:
             return False
-        self.load(date, brief, with_findings=True)
-        self._last_time = shown
+        view = self._views.get((date, brief, self.focus)) or self._build(date, brief, self.times(date))
+        self._findings(view)
         return True
 
     def _findings_todo(self, date: str, shown: str | None) -> str | None:

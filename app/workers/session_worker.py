@@ -40,6 +40,9 @@ PREFETCH_PAUSE_MS = 15           # between prefetch chunks, so queued requests a
 # Idle work starts this long after a view went out: the GUI thread paints it meanwhile without
 # sharing the interpreter lock with the prefetch.
 PREFETCH_AFTER_VIEW_MS = 150
+# The whole view of the next minute is built this long after a view went out: the window has
+# painted by then (~30 ms) and a one-minute step onto it is then only the window's own work.
+NEIGHBOUR_AFTER_VIEW_MS = 40
 IDLE_POLLS = 20                  # polls without a commit before polling stops outside trading hours
 BEIJING = ZoneInfo("Asia/Shanghai")
 MARKET_WINDOWS = (("09:15", "11:35"), ("12:55", "15:05"))   # Beijing time, with a little grace
@@ -240,6 +243,7 @@ class SessionWorker(QObject):
                 # (request_brief), so its ~20 ms of pandas work never competes with the paint
                 # for the interpreter lock.
                 self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
+                QTimer.singleShot(NEIGHBOUR_AFTER_VIEW_MS, self._prepare_neighbour)
         except LookupError as exc:
             self.failed.emit(str(exc))
         except sqlite3.Error as exc:
@@ -260,6 +264,18 @@ class SessionWorker(QObject):
         # The window has painted and is idle: a good moment for the idle work too.
         self._prefetch_not_before = 0.0
         self._schedule_prefetch()
+
+    @Slot()
+    def _prepare_neighbour(self) -> None:
+        """The view of the minute a step will most likely ask for next, one per event (a request
+        that comes meanwhile goes first)."""
+        if self._pending is not None or self._loader is None:
+            return
+        try:
+            if self._loader.prepare_neighbour():
+                QTimer.singleShot(1, self._prepare_neighbour)
+        except sqlite3.Error:
+            return          # locked mid-write: the next view schedules it again
 
     def _schedule_prefetch(self, delay_ms: int = 0) -> None:
         self.idle_work_done = False
@@ -284,7 +300,7 @@ class SessionWorker(QObject):
         if self._pending is not None:
             return          # a request is queued: it goes first, and schedules prefetching again
         try:
-            more = self._loader.prefetch()
+            more = self._loader.prepare_neighbour() or self._loader.prefetch()
         except sqlite3.Error:
             return          # locked mid-write: the next request will schedule it again
         if more:

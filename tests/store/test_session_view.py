@@ -120,3 +120,56 @@ def test_seal_panels_come_from_the_cube_once_it_holds_the_session(demo_store, mo
         assert loader._panels is not None and len(loader._panels[0].columns) >= len(view.review)
     finally:
         conn.close()
+
+
+def test_the_next_minute_is_prepared_whole_in_the_direction_of_the_steps(demo_store):
+    """After a view the loader builds the neighbouring minute's whole view (the way the user was
+    stepping first); stepping onto it hands over that view, equal to one built from scratch."""
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        date = "2026-06-02"
+        loader.load(date, "10:30", with_findings=False)
+        loader.load(date, "10:29", with_findings=False)       # stepping back
+        assert loader.prepare_neighbour()
+        assert (date, "10:28", loader.focus) in loader._views  # the way of the steps first
+        # The other side, 10:30, was shown just before and is kept: nothing more to do.
+        assert not loader.prepare_neighbour()
+        assert {k[1] for k in loader._views} == {"10:28", "10:29", "10:30"}
+        prepared = loader._views[(date, "10:28", loader.focus)]
+        view = loader.load(date, "10:28", with_findings=False)
+        assert view is prepared
+        fresh = SessionLoader(conn).load(date, "10:28", with_findings=False)
+        pd.testing.assert_frame_equal(view.enriched, fresh.enriched)
+        pd.testing.assert_frame_equal(view.review, fresh.review)
+        pd.testing.assert_frame_equal(view.summary, fresh.summary)
+        assert view.counts == fresh.counts
+        assert view.extras["ladder"] == fresh.extras["ladder"]
+        # Kept: the shown minute and one each side; the rest goes.
+        assert {k[1] for k in loader._views} <= {"10:27", "10:28", "10:29"}
+        # The brief's findings on a prepared view are those of a full load.
+        assert loader.add_findings(view).extras["findings"] == \
+            SessionLoader(conn).load(date, "10:28").extras["findings"]
+        # Another focus index: a prepared view with the old one's contributions is not reused.
+        loader.focus = ("sh000001",)
+        again = loader.load(date, "10:28", with_findings=False)
+        assert again is not prepared and set(again.concentration) == {"sh000001"}
+        # The newest minute followed forward: nothing behind it is built meanwhile.
+        loader.load(date, loader.times(date)[-1], with_findings=False)
+        assert not loader.prepare_neighbour()
+    finally:
+        conn.close()
+
+
+def test_a_live_minute_drops_the_prepared_views(demo_store, tmp_path):
+    """The prepared neighbours hold the index bars and breadth lines up to then: a new minute in
+    the store (invalidate) drops them, so the next step is built from what is stored now."""
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        loader.load("2026-06-02", "10:30", with_findings=False)
+        assert loader.prepare_neighbour() and loader._views
+        loader.invalidate()
+        assert loader._views == {}
+    finally:
+        conn.close()

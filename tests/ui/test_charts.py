@@ -113,6 +113,19 @@ def test_change_axis_ticks_are_nice_percent_steps_around_the_base(qapp) -> None:
     assert right._sign_of_label("+1.00%") == 1 and left._sign_of_label("2970.00") == -1
 
 
+def test_change_axis_redraws_its_labels_only_for_another_base(qapp) -> None:
+    axis = ChangeAxis("left", mode="price")
+    axis.set_base(100.0)
+    axis.picture = drawn = object()        # as after a paint
+    axis.set_base(100.0)
+    assert axis.picture is drawn
+    axis.set_base(101.0)                   # another session's previous close: new labels
+    assert axis.picture is None and axis.pct_of(101.0) == 0.0
+    axis.picture = object()
+    axis.set_base(float("nan"))            # no base: a plain axis
+    assert axis.picture is None and math.isnan(axis.pct_of(1.0))
+
+
 def test_trading_day_axis_skips_weekends_because_x_is_the_row(qapp) -> None:
     dates = ["2023-02-15", "2023-02-16", "2023-02-17", "2023-02-20", "2023-02-21"]
     axis = TradingDayAxis()
@@ -178,11 +191,17 @@ def test_intraday_range_moves_in_steps_so_a_quiet_minute_keeps_the_axes(qtbot) -
     before = chart.price_plot.viewRange()[1]
     ranges: list[object] = []
     chart.price_plot.getViewBox().sigYRangeChanged.connect(lambda *_a: ranges.append(1))
-    # One more minute well inside the range: the view (and so the axes) do not move.
+    qtbot.wait(20)       # painted: the axes have drawn their tick labels into pictures
+    ticks = (chart.price_axis.picture, chart.pct_axis.picture)
+    assert all(p is not None for p in ticks)
+    # One more minute well inside the range: the view (and so the axes) do not move, and the
+    # axes keep their pictures (re-laying the tick labels out was half the chart's paint).
     quiet = price[:101].copy()
     quiet[100] = 100.0 + (quiet[99] - 100.0) * 0.5
     chart.set_data(times[:101], quiet, None, vol[:101], amount[:101], 100.0, "上证指数")
+    qtbot.wait(20)
     assert ranges == [] and chart.price_plot.viewRange()[1] == before
+    assert chart.price_axis.picture is ticks[0] and chart.pct_axis.picture is ticks[1]
     # A new extreme beyond the range widens it to the next step.
     wild = quiet.copy()
     wild[100] = 100.0 + (before[1] - 100.0) * 1.5

@@ -647,6 +647,55 @@ def test_render_shows_red_badges(qtbot, crafted_model):
     assert reds > 20 and greens > 5
 
 
+def _grab_both_ways(w) -> tuple:
+    """The tree's viewport painted by its own row painter and by Qt's drawRow."""
+    images = []
+    for own in (True, False):
+        w.tree.paints_rows = own
+        w.tree.viewport().repaint()
+        images.append(w.tree.viewport().grab().toImage())
+    w.tree.paints_rows = True
+    return tuple(images)
+
+
+def test_row_painter_draws_what_qt_draws(qtbot, market):
+    """The tree paints a row in one Python call instead of Qt's per-cell delegate calls; the
+    picture must stay Qt's to the pixel: alternating rows (also after an odd scroll), the
+    selected row and its focus frame, indentation and branch arrows three levels deep, badges."""
+    e, mem, _summary, _pairs = market
+    _mem, sectors = _split(synthetic_market(n=600)[1])
+    w = SectorTreeWidget()
+    qtbot.addWidget(w)
+    w.resize(1100, 420)
+    w.set_snapshot(e, membership=mem, sectors=sectors)
+    model = w.model
+    level1 = model.index(0, 0, model.group_index("industry"))
+    w.tree.expand(level1)
+    w.tree.expand(model.index(0, 0, level1))           # a level-2 industry: stocks at depth 3
+    w.expand_sector(model.find_sectors("CPO")[0])
+    w.show()
+    qtbot.waitExposed(w)
+    w.tree.setFocus()
+    w.tree.setCurrentIndex(model.index(2, 0, model.index(0, 0, level1)))
+    assert model.depth(w.tree.currentIndex()) == 3
+    qtbot.wait(10)
+    for scroll in (7, 0):
+        w.tree.verticalScrollBar().setValue(scroll)
+        ours, qts = _grab_both_ways(w)
+        assert ours.size() == qts.size() and not ours.isNull()
+        assert ours == qts, f"the row painter differs from Qt's drawRow (scrolled by {scroll})"
+    # Not a blank picture: the limit column has red badges, the selected row its colour.
+    x0 = w.tree.header().sectionViewportPosition(Col.LIMIT)
+    badge = {ours.pixelColor(x, y).name() for x in range(x0, x0 + w.tree.header().sectionSize(
+        Col.LIMIT)) for y in range(ours.height())}
+    assert palette("light").up.lower() in badge
+    row = w.tree.visualRect(w.tree.currentIndex())
+    got = ours.pixelColor(row.right() - 2, row.center().y())
+    want = w.tree.palette().highlight().color()      # under the focus frame's faint gradient
+    assert max(abs(got.red() - want.red()), abs(got.green() - want.green()),
+               abs(got.blue() - want.blue())) <= 4
+
+
 # --- the demo store ---------------------------------------------------------------------------
 
 

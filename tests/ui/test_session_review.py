@@ -370,3 +370,18 @@ def test_a_single_view_paints_at_once_and_a_burst_paints_at_most_every_40_ms(qtb
     assert shown in (["10:00", "10:02"], ["10:00", "10:01", "10:02"])
     starts = [at for _, at in applied]
     assert all((b - a) * 1000 >= REFRESH_COALESCE_MS - 1 for a, b in zip(starts, starts[1:]))
+
+
+def test_a_step_onto_the_prepared_minute_gets_that_view(qtbot, window, demo_store):
+    """Once a minute is painted the worker builds the next one in the direction of the steps;
+    the step onto it is answered with that prepared view (the window's paint is all it costs)."""
+    win = window(demo_store)
+    scrub_to(qtbot, win, "10:30")
+    scrub_to(qtbot, win, "10:31")
+    loader = win.loader.worker._loader
+    key = (DAY, "10:32", loader.focus)
+    qtbot.waitUntil(lambda: key in loader._views, timeout=LOAD_MS)
+    prepared = loader._views[key]
+    scrub_to(qtbot, win, "10:32")
+    assert win._view is prepared
+    assert win.panels.breadth.time == "10:32" and "10:32" in win.status.text()

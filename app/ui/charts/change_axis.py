@@ -37,7 +37,10 @@ class ChangeAxis(pg.AxisItem):
         self.setTickDensity(1.6)
 
     def set_base(self, base: float | None) -> None:
-        self._base = base if base is not None and math.isfinite(base) and base != 0 else None
+        base = base if base is not None and math.isfinite(base) and base != 0 else None
+        if base == self._base:
+            return      # the same session: the cached picture of the ticks is still right
+        self._base = base
         self.picture = None
         self.update()
 

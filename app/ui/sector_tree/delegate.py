@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QPainter, QPen, QStaticText,
                            QTransform)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -129,20 +129,7 @@ class LimitBadgeDelegate(QStyledItemDelegate):
             widget = option.widget  # type: ignore[attr-defined]
             style = widget.style() if widget is not None else QApplication.style()
             style.drawPrimitive(_PANEL, option, painter, widget)
-        if not badges:
-            return
-        font = option.font  # type: ignore[attr-defined]
-        fm = self._metrics(font)
-        painter.setFont(font)   # the view's own font: nothing to restore
-        rect = QRectF(option.rect).adjusted(_MARGIN, 1, -_MARGIN, -1)  # type: ignore[attr-defined]
-        if isinstance(badges, tuple):
-            text, w, h = self._counts_text(*badges)
-            painter.drawStaticText(QPointF(rect.left() + max(0.0, (rect.width() - w) / 2),
-                                           rect.top() + (rect.height() - h) / 2), text)
-        else:
-            painter.save()   # pen, brush and antialiasing: the view paints the next cells
-            self._paint_badges(painter, rect, fm, badges)
-            painter.restore()
+        self.paint_cell_badges(painter, option.rect, badges, option.font)  # type: ignore[attr-defined]
 
     def _paint_text(self, painter: QPainter, option: QStyleOptionViewItem,
                     cells: tuple[tuple[Any, ...], ...], col: int) -> None:
@@ -153,15 +140,23 @@ class LimitBadgeDelegate(QStyledItemDelegate):
             widget = option.widget  # type: ignore[attr-defined]
             style = widget.style() if widget is not None else QApplication.style()
             style.drawPrimitive(_PANEL, option, painter, widget)
+        selected = bool(state & _SELECTED_I)
+        pal = option.palette  # type: ignore[attr-defined]
+        self.paint_cell_text(painter, option.rect, cells, col, option.font,  # type: ignore[attr-defined]
+                             pal.highlightedText().color() if selected else pal.text().color(),
+                             selected)
+
+    def paint_cell_text(self, painter: QPainter, cell: QRect, cells: tuple[tuple[Any, ...], ...],
+                        col: int, font: QFont, ink: QColor, selected: bool) -> None:
+        """The text of ``cells``' column ``col`` in ``cell`` (the row's own colour and font unless
+        ``selected``; ``font`` and ``ink`` are the view's, for cells without their own)."""
         text = cells[0][col]
         if not text:
             return
-        font = cells[3][col] or option.font  # type: ignore[attr-defined]
-        if state & _SELECTED_I:
-            ink = option.palette.highlightedText().color()  # type: ignore[attr-defined]
-        else:
-            ink = cells[1][col] or option.palette.text().color()  # type: ignore[attr-defined]
-        rect = option.rect.adjusted(_MARGIN, 0, -_MARGIN, 0)  # type: ignore[attr-defined]
+        font = cells[3][col] or font
+        if not selected:
+            ink = cells[1][col] or ink
+        rect = cell.adjusted(_MARGIN, 0, -_MARGIN, 0)
         if col in _NAME_COLS:       # names can be long; the figures always fit their columns
             fm = self._text_metrics(font)
             if fm.horizontalAdvance(text) > rect.width():
@@ -170,6 +165,22 @@ class LimitBadgeDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(ink)
         painter.drawText(rect, (align if align is not None else _LEFT_I) | _VCENTER_I, text)
+
+    def paint_cell_badges(self, painter: QPainter, cell: QRect, badges: Any, font: QFont) -> None:
+        """The limit column's contents: a sector's '5/1' counts or a stock's state badges."""
+        if not badges:
+            return
+        fm = self._metrics(font)
+        painter.setFont(font)   # the view's own font: nothing to restore
+        rect = QRectF(cell).adjusted(_MARGIN, 1, -_MARGIN, -1)
+        if isinstance(badges, tuple):
+            text, w, h = self._counts_text(*badges)
+            painter.drawStaticText(QPointF(rect.left() + max(0.0, (rect.width() - w) / 2),
+                                           rect.top() + (rect.height() - h) / 2), text)
+        else:
+            painter.save()   # pen, brush and antialiasing: the view paints the next cells
+            self._paint_badges(painter, rect, fm, badges)
+            painter.restore()
 
     def _text_metrics(self, font: QFont) -> QFontMetrics:
         key = font.key()

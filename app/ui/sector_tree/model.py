@@ -621,6 +621,20 @@ class SectorTreeModel(QAbstractItemModel):
             p = _FIRST_SECTOR + self._pair_sector_l[node - self._leaf_base]
         return self._index_of(p, 0)
 
+    def depth(self, index: ModelIndex) -> int:
+        """How many levels are above ``index``'s row (0 for the industry / concept groups): the
+        view's row painter indents by it without asking for the parents one by one."""
+        node = index.internalId()
+        if node >= self._leaf_base:
+            node = _FIRST_SECTOR + self._pair_sector_l[node - self._leaf_base]
+            levels = 1
+        else:
+            levels = 0
+        while node >= _FIRST_SECTOR:
+            node = self._sec_parent_l[node - _FIRST_SECTOR]
+            levels += 1
+        return levels
+
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         # Asked for every row the view lays out, stock rows (leaves) most of all.
         if parent.internalId() >= self._leaf_base:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import SIGNAL, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import SIGNAL, QModelIndex, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
+                               QLineEdit, QStyle, QStyleOptionFocusRect, QToolButton,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from app.market.pinyin_index import PinyinIndex, index_for
 from app.market.sectors import SectorPairs, TreeColumns, board_summary, compile_membership
@@ -41,6 +42,7 @@ class MinuteTreeView(QTreeView):
     """
 
     _rows_moved_only = False   # set while laying out after a pure re-sort
+    paints_rows = True         # False: Qt's own drawRow (a reference for the row painter's tests)
     _DATA_CHANGED = SIGNAL("dataChanged(QModelIndex,QModelIndex,QList<int>)")
     _LAYOUT_SIGNALS = tuple(
         SIGNAL(f"{name}(QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint)")
@@ -61,6 +63,86 @@ class MinuteTreeView(QTreeView):
             # stretched last one, which then re-grows and repaints that part of the rows again.
             for signal in self._LAYOUT_SIGNALS:
                 QObject.disconnect(model, signal, self.header(), None)
+
+    # -- painting rows --------------------------------------------------------------------------
+    # Qt's drawRow asks the Python model for every cell's index and calls the delegate with a
+    # fresh style option per cell: about two thirds of the tree's paint each minute. A row here
+    # is one Python call: the background, Qt's own branch indicator, then each cell's text from
+    # the row's cached contents through the delegate's cell painters.
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        pal = self.palette()
+        # The colour group Qt's style options use: a window in the background shows the
+        # inactive selection colour.
+        group = (QPalette.ColorGroup.Disabled if not self.isEnabled() else
+                 QPalette.ColorGroup.Active if self.isActiveWindow() else
+                 QPalette.ColorGroup.Inactive)
+        role = QPalette.ColorRole
+        self._row_paint = (pal.brush(group, role.AlternateBase), pal.brush(group, role.Highlight),
+                           pal.color(group, role.Text), pal.color(group, role.HighlightedText),
+                           self.font(), self.verticalOffset(), self._visible_sections(),
+                           self._focus_row())
+        super().paintEvent(event)
+
+    def _focus_row(self) -> int | None:
+        """The row (node id) that shows the keyboard focus, as Qt's drawRow decides it."""
+        current = self.currentIndex()
+        if not (self.allColumnsShowFocus() and current.isValid()
+                and (self.hasFocus() or self.viewport().hasFocus())):
+            return None
+        return current.internalId()
+
+    def _visible_sections(self) -> list[tuple[int, int, int]]:
+        """(logical column, viewport x, width) of the columns in view, in visual order."""
+        header = self.header()
+        width = self.viewport().width()
+        out = []
+        for visual in range(header.count()):
+            col = header.logicalIndex(visual)
+            if header.isSectionHidden(col):
+                continue
+            x, w = header.sectionViewportPosition(col), header.sectionSize(col)
+            if w > 0 and x < width and x + w > 0:
+                out.append((col, x, w))
+        return out
+
+    def drawRow(self, painter: Any, option: Any, index: QModelIndex) -> None:  # noqa: N802
+        model = self.model()
+        delegate = self.itemDelegate()
+        cells = model.cells_at(index) if hasattr(model, "cells_at") else None
+        if cells is None or not self.paints_rows or not isinstance(delegate, LimitBadgeDelegate) \
+                or not hasattr(self, "_row_paint"):
+            super().drawRow(painter, option, index)
+            return
+        alternate, highlight, ink, selected_ink, font, offset, sections, focus = self._row_paint
+        row = option.rect
+        y, h = row.y(), row.height()
+        selected = self.selectionModel().isSelected(index)
+        if selected:
+            painter.fillRect(row, highlight)
+        elif self.alternatingRowColors() and ((y + offset) // max(h, 1)) % 2:
+            painter.fillRect(row, alternate)
+        limit = int(Col.LIMIT)
+        for col, x, w in sections:
+            cell = QRect(x, y, w, h)
+            if col == 0:        # the tree column: indentation and Qt's own expand arrow
+                indent = (model.depth(index) + int(self.rootIsDecorated())) * self.indentation()
+                self.drawBranches(painter, QRect(x, y, indent, h), index)
+                cell = QRect(x + indent, y, w - indent, h)
+            badges = cells[4][col] if col == limit else None
+            if badges is not None:
+                delegate.paint_cell_badges(painter, cell, badges, font)
+            else:
+                delegate.paint_cell_text(painter, cell, cells, col, font,
+                                         selected_ink if selected else ink, selected)
+        if focus is not None and index.internalId() == focus:
+            frame = QStyleOptionFocusRect()
+            frame.initFrom(self)
+            frame.state |= QStyle.StateFlag.State_KeyboardFocusChange
+            frame.backgroundColor = highlight.color() if selected else self.palette().window().color()
+            header = self.header()
+            frame.rect = QRect(-header.offset(), y, header.length(), h)
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter)
 
     def _lay_out_now(self) -> None:
         # Qt defers the new layout to a zero timer; a repaint requested before it fires would
