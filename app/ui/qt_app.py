@@ -66,11 +66,30 @@ def freeze_startup_objects() -> None:
     _gc_frozen = True
 
 
+# Printed by Qt's offscreen platform (headless exports, benchmarks) for every dock it lays out:
+# it has no window manager to pass size hints to, which changes nothing in what is drawn.
+_HARMLESS = ("This plugin does not support propagateSizeHints()",)
+
+
+def qt_message(_kind: object, _context: object, message: str) -> None:
+    """Qt's messages to stderr as Qt prints them, less the known harmless ones."""
+    if message not in _HARMLESS:
+        sys.stderr.write(message + "\n")
+
+
+def _quiet_known_noise() -> None:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(qt_message)
+
+
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the QApplication with a CJK-capable application font."""
     app = QApplication.instance()
     if app is None:
         limit_malloc_arenas()
+        if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+            _quiet_known_noise()
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("Tidemark")
         app.setOrganizationName("Tidemark")

@@ -30,3 +30,12 @@ def test_green_up_and_dark_theme_switch_every_panel(demo_store, qtbot):
     assert QColor(win.strip.turnover.title.colour()).lightness() > 160
     win.close()
     assert not win.loader.thread.isRunning()
+
+
+def test_offscreen_noise_is_dropped_and_other_qt_messages_kept(capsys):
+    from app.ui.qt_app import qt_message
+
+    qt_message(None, None, "This plugin does not support propagateSizeHints()")
+    qt_message(None, None, "QPainter::begin: Paint device returned engine == 0")
+    err = capsys.readouterr().err
+    assert "propagateSizeHints" not in err and "QPainter::begin" in err
