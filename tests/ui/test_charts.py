@@ -209,6 +209,28 @@ def test_intraday_range_moves_in_steps_so_a_quiet_minute_keeps_the_axes(qtbot) -
     assert chart.price_plot.viewRange()[1][1] >= wild[100] and ranges
 
 
+def test_a_tick_on_the_range_step_keeps_its_label_on_both_axes(qtbot) -> None:
+    """A high of +1.8 % makes the range step +2 %: the +2.00 % tick sits near the top edge and
+    both its labels (price left, percent right) must be drawn, not dropped as not fitting."""
+    from PySide6.QtGui import QPainter, QPixmap
+
+    times, price, vol, amount = _intraday_day(60)
+    price = 100.0 + (price - 100.0) / np.max(np.abs(price - 100.0)) * 1.8
+    chart = _shown(qtbot, IntradayChart())
+    chart.resize(900, 420)
+    chart.set_data(times, price, None, vol, amount, 100.0, "创业板指")
+    qtbot.wait(20)
+    assert chart.price_plot.viewRange()[1][1] == pytest.approx(100.0 + 2.0 * EDGE_ROOM)
+    canvas = QPixmap(10, 10)
+    painter = QPainter(canvas)
+    try:
+        labels = {axis: [t for _r, _f, t in axis.generateDrawSpecs(painter)[2]]
+                  for axis in (chart.price_axis, chart.pct_axis)}
+    finally:
+        painter.end()
+    assert "102.00" in labels[chart.price_axis] and "+2.00%" in labels[chart.pct_axis]
+
+
 def test_stable_steps_of_the_intraday_range() -> None:
     assert stable_half_range(0.42, 100.0) == pytest.approx(0.5)     # 0.42 % → 0.5 (0.1 steps)
     assert stable_half_range(2.16, 100.0) == pytest.approx(2.25)    # 0.25 % steps to 3 %

@@ -368,7 +368,9 @@ class IntradayChart(ChartBase):
 
 # The y ranges move in steps, not with every new high or low: a minute that stays inside the range
 # repaints only the curves, not the axes and grid (a scrub step or a live minute paints less).
-EDGE_ROOM = 1.03
+# Room beyond the step for the label of a tick on it: at 3 % the +2.00 % tick sat 4 px under the
+# top edge and pyqtgraph dropped its left (price) label as not fitting; 6 % is ~half a label.
+EDGE_ROOM = 1.06
 _PCT_STEPS = ((1.0, 0.1), (3.0, 0.25), (6.0, 0.5), (math.inf, 1.0))   # (below %, step %)
 
 
