@@ -23,8 +23,7 @@ def _calendar():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=1)
 def trading_days() -> np.ndarray:
     """All XSHG sessions as sorted 'YYYY-MM-DD' strings (numpy array of str)."""
-    sessions = _calendar().sessions
-    return np.array([d.strftime("%Y-%m-%d") for d in sessions])
+    return np.asarray(_calendar().sessions.strftime("%Y-%m-%d"), dtype=str)
 
 
 def as_iso(d: date | str | pd.Timestamp) -> str:
