@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self._sentiment_timer.setInterval(400)   # only once a scrub settles: it costs ~0.5 s
         self._sentiment_timer.timeout.connect(self._request_sentiment)
         self._restore_settings()
+        w.set_focus(self._index)    # the index restored: its contributions from the first view on
         w.open_store(self._db)
         w.set_polling(True)
 

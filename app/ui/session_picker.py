@@ -72,6 +72,11 @@ class SessionPicker(QWidget):
         act.setDefaultWidget(self.popup)
         menu.addAction(act)
         self.button.setMenu(menu)
+        # The days are coloured when the calendar is opened: telling trading days from closed
+        # ones builds the XSHG calendar, which the loader thread needs for the first view anyway
+        # (at start the GUI thread would build it a second time, before asking for that view).
+        menu.aboutToShow.connect(self.paint_days)
+        self._days_wanted: tuple[QDate, QDate] | None = None
         lay.addWidget(self.combo)
         lay.addWidget(self.button)
         self._entries: list[tuple[str, str]] = []      # (date, store), as listed in the combo
@@ -109,7 +114,9 @@ class SessionPicker(QWidget):
         start = QDate.fromString(dates[0], "yyyy-MM-dd").addMonths(-1)
         end = QDate.fromString(dates[-1], "yyyy-MM-dd").addMonths(1)
         self.calendar.setDateRange(start, end)
-        self._paint_days(start, end)
+        self._days_wanted = (start, end)
+        if self.button.menu().isVisible():
+            self.paint_days()
         self.set_current(current or self._latest(shown) or dates[-1], shown)
 
     def set_current(self, date: str, store: str | None = None) -> None:
@@ -125,7 +132,12 @@ class SessionPicker(QWidget):
         dates = [d for d, s in self._entries if s == store]
         return dates[-1] if dates else None
 
-    def _paint_days(self, start: QDate, end: QDate) -> None:
+    def paint_days(self) -> None:
+        """Colour the calendar's days for the stores listed (when it opens; at once if open)."""
+        if self._days_wanted is None:
+            return
+        start, end = self._days_wanted
+        self._days_wanted = None
         if self._painted is not None:
             self.calendar.setDateTextFormat(QDate(), QTextCharFormat())   # clears every format
         self._painted = (start, end)

@@ -385,3 +385,14 @@ def test_a_step_onto_the_prepared_minute_gets_that_view(qtbot, window, demo_stor
     scrub_to(qtbot, win, "10:32")
     assert win._view is prepared
     assert win.panels.breadth.time == "10:32" and "10:32" in win.status.text()
+
+
+def test_the_restored_index_has_its_contributions_from_the_first_view(qtbot, window, demo_store):
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("view/index", "sh000001")
+    win = window(demo_store)
+    assert win._index == "sh000001"
+    assert "sh000001" in win._view.concentration
+    # The contributions panel shows that index (it stayed empty until another index was picked).
+    assert "上证指数" in win.panels.breadth.concentration.headline.text()

@@ -96,6 +96,7 @@ def texts(win: MainWindow) -> list[str]:
 
 
 def background(win: MainWindow, iso: str) -> str:
+    win.sessions.button.menu().aboutToShow.emit()      # the calendar is coloured as it opens
     fmt = win.sessions.calendar.dateTextFormat(QDate.fromString(iso, "yyyy-MM-dd"))
     return fmt.background().color().name()
 
@@ -234,3 +235,23 @@ def test_the_open_stores_are_remembered(qtbot, window, two_stores, tmp_path):
     assert _path_list(QSettings().value("store/open")) == [other]
     # As a later run reads it: an INI file gives a one-item list back as a bare string.
     assert _path_list(str(other)) == [other] and _path_list(None) == []
+
+
+def test_the_calendar_marks_stored_and_closed_days_when_it_opens(qtbot):
+    from app.ui.session_picker import CLOSED_FG, SHOWN_STORE_BG, SessionPicker
+
+    picker = SessionPicker()
+    qtbot.addWidget(picker)
+    picker.set_sessions(["2026-06-01", "2026-06-02"], "2026-06-02")
+
+    def fmt(iso: str):  # type: ignore[no-untyped-def]
+        return picker.calendar.dateTextFormat(QDate.fromString(iso, "yyyy-MM-dd"))
+
+    # Not before it opens: colouring asks the XSHG calendar, which the start should not wait for.
+    assert fmt("2026-06-02").background().color().name() != SHOWN_STORE_BG
+    picker.button.menu().aboutToShow.emit()
+    assert fmt("2026-06-02").background().color().name() == SHOWN_STORE_BG
+    assert fmt("2026-06-01").font().bold()
+    assert fmt("2026-05-31").foreground().color().name() == CLOSED_FG     # a Sunday
+    assert fmt("2026-05-01").foreground().color().name() == CLOSED_FG     # Labour Day
+    assert fmt("2026-05-29").foreground().color().name() != CLOSED_FG     # a Friday session
