@@ -83,11 +83,20 @@ def _quiet_known_noise() -> None:
     qInstallMessageHandler(qt_message)
 
 
+# How long a thread may hold the interpreter lock while another waits for it (Python's default is
+# 5 ms). The loader thread's pandas work holds it in long stretches: each time the GUI thread needs
+# it back in the middle of a paint it waited up to 5 ms, and a live minute's panels stalled the
+# GUI for 16-26 ms over a two-hour replay (`tidemark bench` P3). At 1 ms: 11.9 ms, with no change
+# in the one-minute step (P2).
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     """Create (or return) the QApplication with a CJK-capable application font."""
     app = QApplication.instance()
     if app is None:
         limit_malloc_arenas()
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
             _quiet_known_noise()
         app = QApplication(argv if argv is not None else sys.argv[:1])

@@ -39,3 +39,17 @@ def test_offscreen_noise_is_dropped_and_other_qt_messages_kept(capsys):
     qt_message(None, None, "QPainter::begin: Paint device returned engine == 0")
     err = capsys.readouterr().err
     assert "propagateSizeHints" not in err and "QPainter::begin" in err
+
+
+def test_the_viewer_process_hands_the_interpreter_lock_over_within_a_millisecond():
+    """The GUI thread waits at most this long for the loader thread's pandas work (see
+    ``qt_app.GIL_SWITCH_INTERVAL_S``; measured by ``tidemark bench`` P3)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from app.ui.qt_app import ensure_app; ensure_app(); "
+            "print(sys.getswitchinterval())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert float(out.stdout.strip().splitlines()[-1]) <= 0.001
