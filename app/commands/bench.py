@@ -247,7 +247,7 @@ def run_bench(quick: bool = False, as_json: bool = False) -> int:
     jobs: dict[str, Callable[[], Result]] = {
         "P1": lambda: p1_cold_start(db, runs),
         "P2": lambda: p2_scrub(db, 60 if quick else 240),
-        "P3": lambda: p3_live_stall(db, 8 if quick else 30),
+        "P3": lambda: p3_live_stall(db, 30 if quick else 240),
         "P4": lambda: p4_import(quick),
         "P5": lambda: p5_kline(30 if quick else 80),
         "P6": lambda: p6_export(db, 1 if quick else 3),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 class TextLine(QWidget):
     """Plain or rich text in one colour (spans may colour parts), optionally word-wrapped;
-    ``align`` places plain text left or right in its box (rich text is left-aligned)."""
+    ``align`` places the text left or right in its box (a wrapped rich text is left-aligned)."""
 
     def __init__(self, parent: QWidget | None = None, *, font: QFont, colour: str,
                  rich: bool = False, wrap: bool = False,
@@ -82,8 +82,11 @@ class TextLine(QWidget):
         self._ideal = None
         self._width = None
         after = self._layout_at(width)
-        # Ask the layout again only when this line would not fit where it is.
-        if not self._laid_out or after.height() != before.height() or after.width() > width:
+        # Ask the layout again only when this line would not fit where it is (a width the
+        # layout ignores by policy never asks).
+        wider = after.width() > width and \
+            self.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Ignored
+        if not self._laid_out or after.height() != before.height() or wider:
             self.updateGeometry()
         self.update()
 
@@ -166,10 +169,13 @@ class TextLine(QWidget):
                               float(height)), self._flags, self._text)
             p.end()
             return
-        # Vertically centred, as a QLabel draws its text.
-        p.translate(QPointF(0.0, max((self.height() - height) / 2.0, 0.0)))
+        # Vertically centred, as a QLabel draws its text; a line right-aligned in its box.
+        x = 0.0
+        if self._flags & int(Qt.AlignmentFlag.AlignRight) and not self._wrap:
+            x = max(float(width) - self._doc.idealWidth(), 0.0)
+        p.translate(QPointF(x, max((self.height() - height) / 2.0, 0.0)))
         ctx = self._context
-        ctx.clip = QRectF(0.0, 0.0, float(width), float(self.height()))
+        ctx.clip = QRectF(-x, 0.0, float(width), float(self.height()))
         p.setClipRect(ctx.clip)
         self._doc.documentLayout().draw(p, ctx)
         p.end()

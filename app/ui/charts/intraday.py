@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,12 +32,17 @@ X_RANGE = (-0.5, SLOTS - 0.5)
 SEAL_KINDS = ("sealed", "broken", "resealed")
 
 
+@lru_cache(maxsize=2048)
+def _slot_of_label(label: str) -> int:
+    return slot_of(normalise_time(label))
+
+
 def to_slots(times: Sequence[str] | Sequence[int] | np.ndarray) -> np.ndarray:
-    """Slots of 'HH:MM' labels (or pass slot numbers through), as int64."""
+    """Slots of 'HH:MM' labels (or pass slot numbers through), as int64. The labels are the same
+    few hundred every minute of a scrub: each is parsed once."""
     arr = list(times)
     if arr and isinstance(arr[0], str):
-        return np.fromiter((slot_of(normalise_time(t)) for t in arr), dtype=np.int64,
-                           count=len(arr))
+        return np.fromiter(map(_slot_of_label, arr), dtype=np.int64, count=len(arr))
     return np.asarray(arr, dtype=np.int64)
 
 
