@@ -147,13 +147,11 @@ def p2_scrub(db: Path, steps: int) -> Result:
 
 
 def p3_live_stall(db: Path, minutes: int) -> Result:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.main_window import MainWindow
-    from app.ui.qt_app import ensure_app
-    from app.workers.lag_probe import measure_live_stall
-
-    ensure_app()
-    stall = measure_live_stall(MainWindow, base=db, minutes=minutes, speed=1.0)
+    """A viewer following ``tidemark demo --live`` for ``minutes`` minutes, in a process of its
+    own (as the viewer runs)."""
+    out = subprocess.run([sys.executable, "-m", "app.commands.bench_probe", "live-stall", str(db),
+                          str(minutes)], check=True, env=_env(), capture_output=True, text=True)
+    stall = json.loads(out.stdout.strip().splitlines()[-1])
     worst = float(stall["max_ms"])
     return _row(worst, "ms max", "≤ 16 ms", worst <= 16, p95_ms=stall.get("p95_ms"),
                 pickup_median_s=stall.get("pickup_median_s"))

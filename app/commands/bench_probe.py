@@ -1,7 +1,7 @@
 """Probes that `tidemark bench` runs in a fresh process (cold start, peak memory).
 
-Run as ``python -m app.commands.bench_probe first-paint DB`` or ``... scrub-rss DB``; each prints
-one JSON line.
+Run as ``python -m app.commands.bench_probe first-paint DB``, ``... scrub-rss DB`` or
+``... live-stall DB MINUTES``; each prints one JSON line.
 """
 
 from __future__ import annotations
@@ -79,6 +79,20 @@ def scrub_rss(db: str) -> dict:
             "view_frame_mb": frame_bytes / 2**20, "minutes": len(times)}
 
 
+def live_stall(db: str, minutes: int) -> dict:
+    """The viewer following a live writer (``lag_probe.measure_live_stall``), alone in its
+    process as a viewer is: measured after other windows in the same process (the scrub
+    benchmark) its longest stall doubled, window after window, deleted or not."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.qt_app import ensure_app
+
+    ensure_app()
+    from app.ui.main_window import MainWindow
+    from app.workers.lag_probe import measure_live_stall
+
+    return measure_live_stall(MainWindow, base=db, minutes=minutes, speed=1.0)
+
+
 def peak_rss_kb() -> int:
     """This process's resident high-water mark. Not ru_maxrss: Linux carries that across exec, so a
     probe started by a large parent would report the parent's peak."""
@@ -94,7 +108,10 @@ def peak_rss_kb() -> int:
 
 def main(argv: list[str]) -> int:
     kind, db = argv[0], argv[1]
-    out = first_paint(db) if kind == "first-paint" else scrub_rss(db)
+    if kind == "live-stall":
+        out = live_stall(db, int(argv[2]))
+    else:
+        out = first_paint(db) if kind == "first-paint" else scrub_rss(db)
     print(json.dumps(out))
     return 0
 

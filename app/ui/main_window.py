@@ -134,11 +134,13 @@ class MainWindow(QMainWindow):
         self.brief.finding_activated.connect(self._on_finding)
         self.sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].visibilityChanged.connect(lambda _v: self._sentiment_timer.start())
-        # Deferred: when a tab is raised Qt signals before the dock's region is on screen.
+        # Deferred: when a tab is raised Qt signals before the dock's region is on screen. The
+        # window is the timers' context: a window deleted meanwhile (docks hide as it goes)
+        # cancels them instead of calling into deleted widgets.
         self._docks["ladder"].visibilityChanged.connect(
-            lambda _v: QTimer.singleShot(0, lambda: self.panels.refresh_hidden()))
+            lambda _v: QTimer.singleShot(0, self, lambda: self.panels.refresh_hidden()))
         self._docks["brief"].visibilityChanged.connect(
-            lambda _v: QTimer.singleShot(0, lambda: self._refresh_brief(ask=True)))
+            lambda _v: QTimer.singleShot(0, self, lambda: self._refresh_brief(ask=True)))
         self._sentiment_timer = QTimer(self)
         self._sentiment_timer.setSingleShot(True)
         self._sentiment_timer.setInterval(400)   # only once a scrub settles: it costs ~0.5 s

@@ -396,3 +396,18 @@ def test_the_restored_index_has_its_contributions_from_the_first_view(qtbot, win
     assert "sh000001" in win._view.concentration
     # The contributions panel shows that index (it stayed empty until another index was picked).
     assert "上证指数" in win.panels.breadth.concentration.headline.text()
+
+
+def test_a_deleted_window_leaves_no_deferred_call_behind(qtbot, demo_store):
+    """Closing hides the docks, whose visibility handlers defer a refresh to the next turn of the
+    event loop: a window deleted in between must cancel it, not call into deleted widgets."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    win = MainWindow(demo_store)
+    win.show()
+    with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
+        pass
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.wait(50)          # pytest-qt fails the test on an exception raised in a Qt callback
