@@ -261,9 +261,9 @@ class SessionWorker(QObject):
             self.brief_ready.emit(self._loader.add_findings(view))
         except Exception as exc:  # noqa: BLE001 - a brief that fails must not stop the viewer
             self.failed.emit(f"{self._path}: brief: {type(exc).__name__}: {exc}")
-        # The window has painted and is idle: a good moment for the idle work too.
-        self._prefetch_not_before = 0.0
-        self._schedule_prefetch()
+        # The idle work once the window has painted the brief too: started at once, it held the
+        # interpreter lock while the GUI thread laid the brief out and painted it.
+        self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
 
     @Slot()
     def _prepare_neighbour(self) -> None:
