@@ -7,7 +7,6 @@ coalesced (at most one per REFRESH_COALESCE_MS) so a fast scrub paints only the 
 from __future__ import annotations
 
 import math
-
 import time as _time
 from pathlib import Path
 

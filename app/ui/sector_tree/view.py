@@ -81,8 +81,13 @@ class MinuteTreeView(QTreeView):
         self._row_paint = (pal.brush(group, role.AlternateBase), pal.brush(group, role.Highlight),
                            pal.color(group, role.Text), pal.color(group, role.HighlightedText),
                            self.font(), self.verticalOffset(), self._visible_sections(),
-                           self._focus_row())
+                           self._focus_row(), self._tree_column())
         super().paintEvent(event)
+
+    def _tree_column(self) -> int:
+        """The logical column that carries the indentation and the expand arrows."""
+        position = self.treePosition()
+        return position if position >= 0 else self.header().logicalIndex(0)
 
     def _focus_row(self) -> int | None:
         """The row (node id) that shows the keyboard focus, as Qt's drawRow decides it."""
@@ -114,7 +119,8 @@ class MinuteTreeView(QTreeView):
                 or not hasattr(self, "_row_paint"):
             super().drawRow(painter, option, index)
             return
-        alternate, highlight, ink, selected_ink, font, offset, sections, focus = self._row_paint
+        (alternate, highlight, ink, selected_ink, font, offset, sections, focus,
+         tree_col) = self._row_paint
         row = option.rect
         y, h = row.y(), row.height()
         selected = self.selectionModel().isSelected(index)
@@ -125,7 +131,7 @@ class MinuteTreeView(QTreeView):
         limit = int(Col.LIMIT)
         for col, x, w in sections:
             cell = QRect(x, y, w, h)
-            if col == 0:        # the tree column: indentation and Qt's own expand arrow
+            if col == tree_col:     # indentation and Qt's own expand arrow
                 indent = (model.depth(index) + int(self.rootIsDecorated())) * self.indentation()
                 self.drawBranches(painter, QRect(x, y, indent, h), index)
                 cell = QRect(x + indent, y, w - indent, h)
