@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -251,3 +252,66 @@ def test_a_base_from_another_model_is_refused(feed, live_base, tmp_path):
             live_writer._check_base(stale, feed, tmp_path / "stale.sqlite")
     finally:
         stale.close()
+
+
+def test_a_live_minute_keeps_earlier_results_and_rereads_a_changed_newest_minute(live_base,
+                                                                                 tmp_path):
+    """The viewer's loader in live mode: a new minute recomputes nothing already shown (each
+    minute's results depend on nothing later), and the newest minute read before is read again
+    only when a writer changed its rows; either way the views equal a fresh loader's."""
+    from app.store.connection import open_readonly, open_writer
+    from app.store.session_view import SessionLoader
+
+    target, feed = live_writer.prepare_store(tmp_path / "live.sqlite", live_base)
+    writer = open_writer(target)
+    conn = open_readonly(target)
+    try:
+        for slot in (1, 2, 3):
+            feed.write_minute(writer, slot)
+        loader = SessionLoader(conn)
+        loader.load(DAY, None, with_findings=False)
+        while loader.prefetch():
+            pass
+        before = dict(loader._results)
+        assert sorted(before) == ["09:30", "09:31", "09:32", "09:33"]
+
+        def same_as_fresh(t: str) -> object:
+            view = loader.load(DAY, t)
+            fresh_conn = open_readonly(target)
+            try:
+                fresh = SessionLoader(fresh_conn).load(DAY, t)
+            finally:
+                fresh_conn.close()
+            assert view.counts == fresh.counts
+            pd.testing.assert_frame_equal(view.summary, fresh.summary)
+            pd.testing.assert_frame_equal(view.review, fresh.review)
+            return view
+
+        feed.write_minute(writer, 4)               # 09:34, whole, in one transaction
+        loader.invalidate()
+        assert all(loader._results[t] is before[t] for t in before), "results recomputed"
+        assert same_as_fresh("09:34").time == "09:34"
+        shown = same_as_fresh("09:33")
+        assert loader._results["09:33"] is before["09:33"]
+
+        # A writer that rewrites the newest minute it committed, with the next one: one stock of
+        # 09:34 now sealed at its limit.
+        sym, prev = writer.execute(
+            "SELECT symbol, prev_close FROM quotes WHERE date = ? AND time = '09:34' "
+            "AND symbol LIKE 'sh60%' AND last < prev_close ORDER BY symbol LIMIT 1",
+            (DAY,)).fetchone()
+        up = float(Decimal(str(prev * 1.1)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+        before_34 = loader._results["09:34"]
+        with writer:
+            writer.execute("UPDATE quotes SET last = ?, high = ? WHERE date = ? AND time = '09:34' "
+                           "AND symbol = ?", (up, up, DAY, sym))
+        feed.write_minute(writer, 5)
+        loader.invalidate()
+        assert "09:34" not in loader._results and loader._results["09:33"] is before["09:33"]
+        view = same_as_fresh("09:34")
+        assert view.counts.limit_up == before_34.counts.limit_up + 1
+        assert view.enriched.loc[sym, "last"] == up
+        assert shown.counts == same_as_fresh("09:33").counts
+    finally:
+        conn.close()
+        writer.close()

@@ -75,7 +75,7 @@ def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again
     writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '09:32', 'sh600000', 10.6, 10.0, "
                    "10.0, 10.6, 9.9, 300, 3000)")
     writer.commit()
-    cube.extend(queries.session_times(conn, "2026-06-02"))
+    assert cube.extend(queries.session_times(conn, "2026-06-02"))
     assert cube.times == ["09:30", "09:31", "09:32"]
     assert cube.loaded_times() == ["09:30"]
     rows_before = cube.columns["last"]
@@ -90,6 +90,33 @@ def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again
     writer.commit()
     cube.extend(queries.session_times(conn, "2026-06-02"))
     assert cube.minute("15:05")[1]["last"][0] == 10.7 and cube.minute("09:32")[1]["last"][0] == 10.6
+
+
+def test_the_newest_minute_is_read_again_only_when_its_rows_changed(tmp_path):
+    """A writer that commits whole minutes costs no re-read; one that commits a minute in parts
+    (more rows later) gets it read again."""
+    path = tmp_path / "q.sqlite"
+    _tiny_store(path, ["09:30", "09:31"])
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31"])
+    cube.minute("09:31")
+    writer = sqlite3.connect(path)
+    writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '09:32', 'sh600000', 10.6, 10.0, "
+                   "10.0, 10.6, 9.9, 300, 3000)")
+    writer.commit()
+    assert not cube.extend(queries.session_times(conn, "2026-06-02"))
+    assert cube.loaded_times() == ["09:31"]
+    cube.minute("09:32")
+    # The rest of 09:32 arrives with 09:33.
+    writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '09:32', 'sz300750', 201.0, 190.0, "
+                   "195.0, 201.0, 194.0, 10, 2000)")
+    writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '09:33', 'sh600000', 10.7, 10.0, "
+                   "10.0, 10.7, 9.9, 400, 4000)")
+    writer.commit()
+    assert cube.extend(queries.session_times(conn, "2026-06-02"))
+    assert cube.loaded_times() == ["09:31"]
+    mask, cols = cube.minute("09:32")
+    assert list(SYMBOLS[mask]) == ["sh600000", "sz300750"] and cols["last"][1] == 201.0
 
 
 def test_panels_equal_the_store_query(tmp_path):

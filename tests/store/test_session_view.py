@@ -173,3 +173,21 @@ def test_a_live_minute_drops_the_prepared_views(demo_store, tmp_path):
         assert loader._views == {}
     finally:
         conn.close()
+
+
+def test_another_session_at_the_same_minute_shows_that_session(demo_store):
+    """Results are kept by minute: the previous session's 10:00 must not answer for this one's
+    (it did — the counts, review and sector summary of the session shown before)."""
+    conn = open_readonly(demo_store)
+    try:
+        loader = SessionLoader(conn)
+        dates = loader.sessions()
+        assert len(dates) >= 2
+        shown = loader.load(dates[-1], "10:00")
+        other = loader.load(dates[-2], "10:00")
+        fresh = SessionLoader(conn).load(dates[-2], "10:00")
+        assert other.counts == fresh.counts != shown.counts
+        pd.testing.assert_frame_equal(other.summary, fresh.summary)
+        pd.testing.assert_frame_equal(other.review, fresh.review)
+    finally:
+        conn.close()
