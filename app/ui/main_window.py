@@ -362,7 +362,9 @@ class MainWindow(QMainWindow):
         self._live = (date, latest)
         if self._view is None or (self._follow_latest and self._view.date == date):
             self._live_request = (date, latest)
-            self._request(date, latest)
+            # No "Loading…" in the status bar: the minute is on screen within ~0.1 s, and that
+            # repaint came while the worker computed it (sharing the interpreter lock).
+            self.loader.worker.request(date, latest)
         else:
             self.status.setText(self.tr("New data up to {0} {1} (scrubbed back: not following)")
                                 .format(date, latest))
