@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="PNG scale")
     e.add_argument("--no-sentiment", action="store_true",
                    help="skip the sentiment dock (its history takes several seconds to compute)")
+    e.add_argument("--theme", choices=["light", "dark"],
+                   help="the viewer's View menu choice unless given (light before any)")
+    e.add_argument("--colours", choices=["red-up", "green-up"],
+                   help="up/down colours: red-up as in China, green-up for others "
+                        "(the viewer's View menu choice unless given)")
 
     m = sub.add_parser("migrate", help="upgrade an older store's schema (a backup is kept)")
     m.add_argument("--db", type=Path, required=True)
@@ -110,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             from app.commands.export import run_export
 
             return run_export(args.db, args.date, args.time, args.out, args.format, args.scale,
-                              sentiment=not args.no_sentiment)
+                              sentiment=not args.no_sentiment, theme=args.theme,
+                              red_up=None if args.colours is None else args.colours == "red-up")
     except UsageError as exc:
         print(f"tidemark: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -12,7 +12,10 @@ from app.store.session_view import SessionLoader
 
 
 def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str = "png",
-               scale: float = 1.0, sentiment: bool = True) -> int:
+               scale: float = 1.0, sentiment: bool = True, theme: str | None = None,
+               red_up: bool | None = None) -> int:
+    """``theme`` / ``red_up`` left as None follow the viewer's View menu (light, red-up before
+    any choice)."""
     from app.ui.qt_app import has_display
 
     if not has_display():
@@ -42,13 +45,17 @@ def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str
             view.extras["sentiment"] = sentiment_report(conn, view.date, view.time)
     finally:
         conn.close()
+    from app.ui.appearance import saved_palette, use_palette
     from app.ui.export.standard import export_standard_set
     from app.ui.qt_app import ensure_app
 
     ensure_app()
-    paths = export_standard_set(view, Path(out), fmt, store_name=Path(db).name, scale=scale)
+    pal = saved_palette(theme, red_up)
+    use_palette(pal)
+    paths = export_standard_set(view, Path(out), fmt, store_name=Path(db).name, scale=scale,
+                                pal=pal)
     for p in paths:
         print(p)
-    print(f"tidemark: wrote {len(paths)} {fmt.upper()} files in {_time.perf_counter() - t0:.2f} s",
-          file=sys.stderr)
+    print(f"tidemark: wrote {len(paths)} {fmt.upper()} files in {_time.perf_counter() - t0:.2f} s "
+          f"({pal.name}, {'red' if pal.red_up else 'green'} up)", file=sys.stderr)
     return 0

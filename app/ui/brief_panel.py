@@ -337,26 +337,27 @@ def brief_file_name(date: str, time: str, lang: str, ext: str) -> str:
 
 def export_brief(view: Any, out_dir: Path, lang: str = "zh",
                  history_high: pd.DataFrame | None = None, store_name: str = "",
-                 scale: float = 1.0) -> list[Path]:
+                 scale: float = 1.0, pal: Palette | None = None) -> list[Path]:
     """Write ``{date}_{HHMM}_brief_{lang}.md`` and ``.png`` (the panel, framed) into ``out_dir``."""
     from app.ui.export.render import ExportFrame, lay_out, save_png
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    panel = BriefPanel(lang=lang, interactive=False)
+    pal = pal or palette("light")
+    panel = BriefPanel(lang=lang, pal=pal, interactive=False)
     panel.set_view(view, history_high)
     md = out_dir / brief_file_name(str(view.date), str(view.time), lang, "md")
     md.write_text(brief_markdown(view, lang, items=panel.items()), encoding="utf-8")
     source = _tr("Source: Tidemark store {0} · session {1} · minute {2} · written from the data by "
                  "templates").format(store_name or "—", view.date, view.time)
-    frame = ExportFrame(panel, title(str(view.date), str(view.time), lang), source)
+    frame = ExportFrame(panel, title(str(view.date), str(view.time), lang), source, pal=pal)
     panel.title.setVisible(False)          # the frame carries the title line
     lay_out(frame, QSize(EXPORT_WIDTH, 400))
     height = frame.layout().totalHeightForWidth(EXPORT_WIDTH)
     if height > 0:
         lay_out(frame, QSize(EXPORT_WIDTH, height))
     png = save_png(frame, out_dir / brief_file_name(str(view.date), str(view.time), lang, "png"),
-                   scale)
+                   scale, pal)
     frame.close()
     frame.deleteLater()
     return [md, png]

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDial
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
 from app.market.session import HALF_DAY_TIME, normalise_time
-from app.ui.format import fmt_yuan, set_red_up
+from app.ui.appearance import save_palette, saved_palette, use_palette
+from app.ui.format import fmt_yuan
 from app.ui.brief_panel import BriefPanel
 from app.ui.export.actions import add_panel_actions, install_export_menu
 from app.ui.palette import palette
-from app.ui.qt_app import apply_app_theme, freeze_startup_objects
+from app.ui.qt_app import freeze_startup_objects
 from app.ui.index_strip import IndexStrip
 from app.ui.sentiment_dock import SentimentDock
 from app.ui.session_picker import SessionPicker
@@ -63,11 +64,8 @@ class MainWindow(QMainWindow):
         self._brief_shown: tuple[str, str] | None = None
         self._brief_asked = None      # the view whose findings were asked for last
 
-        settings = QSettings()
-        self.pal = palette(str(settings.value("view/theme", "light")),
-                           red_up=str(settings.value("view/red_up", "true")) == "true")
-        apply_app_theme(self.pal)
-        set_red_up(self.pal.red_up)
+        self.pal = saved_palette()
+        use_palette(self.pal)
         self.strip = IndexStrip(self)
         self.strip.set_ink(self.pal.foreground)
         self.panels = Panels(self, self.pal)
@@ -98,9 +96,9 @@ class MainWindow(QMainWindow):
 
         self._build_toolbar()
         self._build_menus()
-        install_export_menu(self, lambda: self.panels.charts, self.export_labels)
+        install_export_menu(self, lambda: self.panels.charts, self.export_labels, self._palette)
         for key, dock in self._docks.items():
-            add_panel_actions(self, dock.widget(), key, self.export_labels)
+            add_panel_actions(self, dock.widget(), key, self.export_labels, self._palette)
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
         # A busy bar for loads that take longer than 300 ms (short ones would only flicker).
@@ -521,11 +519,8 @@ class MainWindow(QMainWindow):
         if pal == self.pal:
             return
         self.pal = pal
-        s = QSettings()
-        s.setValue("view/theme", theme)
-        s.setValue("view/red_up", "true" if red_up else "false")
-        apply_app_theme(pal)
-        set_red_up(red_up)
+        save_palette(pal)
+        use_palette(pal)
         self.strip.set_ink(pal.foreground)
         old = self.panels
         self.panels = Panels(self, pal)
@@ -537,7 +532,7 @@ class MainWindow(QMainWindow):
         for key, widget in (("sectors", self.panels.sectors), ("ladder", self.panels.ladder),
                             ("breadth", self.panels.breadth)):
             self._docks[key].setWidget(widget)
-            add_panel_actions(self, widget, key, self.export_labels)
+            add_panel_actions(self, widget, key, self.export_labels, self._palette)
         brief = BriefPanel(self, pal=pal)
         brief.finding_activated.connect(self._on_finding)
         self._docks["brief"].setWidget(_scrolling(brief))
@@ -610,6 +605,10 @@ class MainWindow(QMainWindow):
     def _on_sentiment(self, date: str, time: str, report) -> None:  # type: ignore[no-untyped-def]
         if self._view is not None and (date, time) == (self._view.date, self._view.time):
             self.sentiment.set_data(report)
+
+    def _palette(self):  # type: ignore[no-untyped-def]
+        """The palette exports are drawn in (the panels are rebuilt when it changes)."""
+        return self.pal
 
     def export_labels(self) -> tuple[str, str]:
         """Title and source lines of a window export: what is shown, when, from where."""

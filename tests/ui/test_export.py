@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.cli import main
 from app.ui.export.render import ExportFrame, lay_out, to_image
-from app.ui.palette import GREEN, RED
+from app.ui.palette import DARK, GREEN, LIGHT, RED, palette
 
 EXPECTED = [
     "2026-06-02_1130_sse_intraday", "2026-06-02_1130_szse_intraday",
@@ -106,4 +106,49 @@ def test_window_exports_carry_title_and_source(tmp_path, qapp):
     svg = export_widget(label, tmp_path / "x", FILTER_SVG, "创业板指 2026-06-02 11:30", "Tidemark")
     text = svg.read_text(encoding="utf-8")
     assert svg.suffix == ".svg" and "创业板指 2026-06-02 11:30" in text and "Tidemark" in text
+    label.close()
+
+
+def _corner(img: QImage) -> str:
+    return img.pixelColor(2, 2).name()
+
+
+def test_batch_follows_the_view_menu_and_its_options(demo_store, tmp_path, qapp, dialogs):
+    """Without options the batch is drawn as the viewer's View menu was left (dark, green-up
+    here), frames included; --theme / --colours override it."""
+    from app.ui.appearance import save_palette, use_palette
+
+    style = qapp.style().name()
+    save_palette(palette("dark", red_up=False))
+    try:
+        assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "11:30",
+                     "--out", str(tmp_path / "saved"), "--no-sentiment"]) == 0
+        assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "11:30",
+                     "--out", str(tmp_path / "given"), "--no-sentiment", "--theme", "light",
+                     "--colours", "red-up"]) == 0
+    finally:
+        use_palette(LIGHT)
+        qapp.setStyle(style)
+    for stem in EXPECTED + BRIEFS:
+        assert _corner(QImage(str(tmp_path / "saved" / f"{stem}.png"))) == DARK.background, stem
+        assert _corner(QImage(str(tmp_path / "given" / f"{stem}.png"))) == LIGHT.background, stem
+    # Green-up: the 4,335 decliners are red, ChiNext's rising line green.
+    breadth = QImage(str(tmp_path / "saved" / "2026-06-02_1130_market_breadth.png"))
+    assert _count_near(breadth, DARK.red) > _count_near(breadth, DARK.green) > 200
+    chinext = QImage(str(tmp_path / "saved" / "2026-06-02_1130_chinext_intraday.png"))
+    assert _count_near(chinext, DARK.green) > 100
+    light = QImage(str(tmp_path / "given" / "2026-06-02_1130_market_breadth.png"))
+    assert _count_near(light, GREEN) > _count_near(light, RED) > 200
+
+
+def test_a_window_export_is_framed_in_the_panel_theme(tmp_path, qapp):
+    from app.ui.export.actions import FILTER_PNG, export_widget
+
+    label = QLabel("跌停 27")
+    lay_out(label, label.sizeHint())
+    img = QImage(str(export_widget(label, tmp_path / "d.png", FILTER_PNG, "创业板指", "src",
+                                   pal=DARK)))
+    assert _corner(img) == DARK.background
+    # The title is drawn in the theme's text colour: light pixels on the dark header.
+    assert _count_near(img.copy(0, 0, img.width(), 30), DARK.foreground, tol=60, step=1) > 5
     label.close()

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from app.ui.palette import LIGHT, Palette
 
 
 def tr(text: str) -> str:
@@ -24,10 +26,12 @@ class ExportFrame(QWidget):
     """A title line above the content and a source line below it, as exports carry."""
 
     def __init__(self, content: QWidget, title: str, source: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, pal: Palette = LIGHT) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("ExportFrame { background: white; } QLabel { color: #202124; }")
+        # The frame in the theme of its content: a dark chart in a white frame reads as a hole.
+        self.setStyleSheet(f"ExportFrame {{ background: {pal.background}; }} "
+                           f"QLabel {{ color: {pal.foreground}; }}")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 6, 10, 4)
         lay.setSpacing(4)
@@ -37,7 +41,7 @@ class ExportFrame(QWidget):
         f.setBold(True)
         self.title.setFont(f)
         self.source = QLabel(source, self)
-        self.source.setStyleSheet("color: #70757a;")
+        self.source.setStyleSheet(f"color: {pal.axis};")
         self.content = content
         lay.addWidget(self.title)
         lay.addWidget(content, 1)
@@ -56,20 +60,20 @@ def lay_out(widget: QWidget, size: QSize) -> None:
     QApplication.processEvents()
 
 
-def to_image(widget: QWidget, scale: float = 1.0) -> QImage:
+def to_image(widget: QWidget, scale: float = 1.0, pal: Palette = LIGHT) -> QImage:
     """The widget as an image at ``scale`` × its logical size (2× for high-DPI notes)."""
     size = widget.size()
     pix = QPixmap(int(size.width() * scale), int(size.height() * scale))
     pix.setDevicePixelRatio(scale)
-    pix.fill(Qt.GlobalColor.white)
+    pix.fill(QColor(pal.background))
     painter = QPainter(pix)
     widget.render(painter, QPoint())
     painter.end()
     return pix.toImage()
 
 
-def save_png(widget: QWidget, path: Path, scale: float = 1.0) -> Path:
-    img = to_image(widget, scale)
+def save_png(widget: QWidget, path: Path, scale: float = 1.0, pal: Palette = LIGHT) -> Path:
+    img = to_image(widget, scale, pal)
     if not img.save(str(path), "PNG", PNG_QUALITY):
         raise OSError(f"{path}: could not write PNG")
     return path
@@ -82,7 +86,7 @@ def _graphics_view(widget: QWidget) -> pg.GraphicsView | None:
     return views[0] if len(views) == 1 else None
 
 
-def save_svg(widget: QWidget, path: Path, title: str = "") -> Path:
+def save_svg(widget: QWidget, path: Path, title: str = "", pal: Palette = LIGHT) -> Path:
     """SVG: pyqtgraph's SVGExporter for a single-scene chart, QSvgGenerator for other panels."""
     content = widget.content if isinstance(widget, ExportFrame) else widget
     view = _graphics_view(content)
@@ -94,7 +98,7 @@ def save_svg(widget: QWidget, path: Path, title: str = "") -> Path:
         if title:
             # The chart's scene has no room for the frame's title line: add it as SVG text.
             esc = title.replace("&", "&amp;").replace("<", "&lt;")
-            text = text.replace("</svg>", f'<text x="8" y="16" font-size="13" fill="#202124">{esc}'
+            text = text.replace("</svg>", f'<text x="8" y="16" font-size="13" fill="{pal.foreground}">{esc}'
                                           f"</text>\n</svg>", 1)
         path.write_text(text, encoding="utf-8")
         return path
@@ -109,46 +113,48 @@ def save_svg(widget: QWidget, path: Path, title: str = "") -> Path:
     return path
 
 
-def copy_image(widget: QWidget, scale: float = 1.0) -> None:
-    QGuiApplication.clipboard().setImage(to_image(widget, scale))
+def copy_image(widget: QWidget, scale: float = 1.0, pal: Palette = LIGHT) -> None:
+    QGuiApplication.clipboard().setImage(to_image(widget, scale, pal))
 
 
 HEADER_PX = 30
 FOOTER_PX = 20
 
 
-def framed_image(widget: QWidget, title: str, source: str, scale: float = 1.0) -> QImage:
+def framed_image(widget: QWidget, title: str, source: str, scale: float = 1.0,
+                 pal: Palette = LIGHT) -> QImage:
     """A live widget (which cannot be re-parented into an ExportFrame) with a title line above and
-    the source line below, as every export carries."""
+    the source line below, as every export carries, on the theme's background."""
     size = widget.size()
     w, h = size.width(), size.height() + HEADER_PX + FOOTER_PX
     pix = QPixmap(int(w * scale), int(h * scale))
     pix.setDevicePixelRatio(scale)
-    pix.fill(Qt.GlobalColor.white)
+    pix.fill(QColor(pal.background))
     painter = QPainter(pix)
-    _paint_frame_text(painter, w, size.height(), title, source)
+    _paint_frame_text(painter, w, size.height(), title, source, pal)
     widget.render(painter, QPoint(0, HEADER_PX))
     painter.end()
     return pix.toImage()
 
 
-def _paint_frame_text(painter: QPainter, w: int, content_h: int, title: str, source: str) -> None:
+def _paint_frame_text(painter: QPainter, w: int, content_h: int, title: str, source: str,
+                      pal: Palette) -> None:
     font = painter.font()
     font.setBold(True)
     font.setPointSizeF(max(font.pointSizeF(), 9) * 1.2)
     painter.setFont(font)
-    painter.setPen(Qt.GlobalColor.black)
+    painter.setPen(QColor(pal.foreground))
     painter.drawText(8, 0, w - 16, HEADER_PX, int(Qt.AlignmentFlag.AlignVCenter), title)
     font.setBold(False)
     font.setPointSizeF(font.pointSizeF() / 1.3)
     painter.setFont(font)
-    painter.setPen(Qt.GlobalColor.darkGray)
+    painter.setPen(QColor(pal.axis))
     painter.drawText(8, HEADER_PX + content_h, w - 16, FOOTER_PX, int(Qt.AlignmentFlag.AlignVCenter),
                      source)
 
 
 def save_framed(widget: QWidget, path: Path, title: str, source: str, scale: float = 1.0,
-                svg: bool = False) -> Path:
+                svg: bool = False, pal: Palette = LIGHT) -> Path:
     if svg:
         size = widget.size()
         gen = QSvgGenerator()
@@ -158,10 +164,11 @@ def save_framed(widget: QWidget, path: Path, title: str, source: str, scale: flo
         gen.setViewBox(QRect(0, 0, total.width(), total.height()))
         gen.setTitle(title)
         painter = QPainter(gen)
-        _paint_frame_text(painter, size.width(), size.height(), title, source)
+        painter.fillRect(QRect(0, 0, total.width(), total.height()), QColor(pal.background))
+        _paint_frame_text(painter, size.width(), size.height(), title, source, pal)
         widget.render(painter, QPoint(0, HEADER_PX))
         painter.end()
         return path
-    if not framed_image(widget, title, source, scale).save(str(path), "PNG", PNG_QUALITY):
+    if not framed_image(widget, title, source, scale, pal).save(str(path), "PNG", PNG_QUALITY):
         raise OSError(f"{path}: could not write PNG")
     return path

@@ -18,6 +18,7 @@ from app.ui.charts.intraday import IntradayChart
 from app.ui.charts.kline import KLineChart
 from app.ui.charts.overlay import OverlayChart
 from app.ui.export.render import ExportFrame, lay_out, save_png, save_svg
+from app.ui.palette import LIGHT, Palette
 from app.ui.panels import daily_at, index_intraday_args, overlay_series
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
@@ -42,8 +43,9 @@ def source_line(view, store_name: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str = "",  # type: ignore[no-untyped-def]
-                        scale: float = 1.0) -> list[Path]:
-    """Render every chart and panel of the standard set for ``view`` into ``out_dir``."""
+                        scale: float = 1.0, pal: Palette = LIGHT) -> list[Path]:
+    """Render every chart and panel of the standard set for ``view`` into ``out_dir``, in the
+    theme and colour convention of ``pal``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     src = source_line(view, store_name)
     jobs: list[tuple[str, str, str, Callable[[], QWidget], QSize]] = []
@@ -54,29 +56,30 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
         if args is None:
             continue
         jobs.append((INDEX_SLUGS[sym], "intraday", tr("{0} 分时").format(name),
-                     _maker(IntradayChart, lambda w, a=args: w.set_data(**a)), CHART_SIZE))
+                     _maker(IntradayChart, lambda w, a=args: w.set_data(**a), pal=pal), CHART_SIZE))
     overlay = overlay_series(view, view.time)
     if overlay:
         jobs.append(("indices", "overlay", tr("指数叠加 (涨跌幅 %)"),
-                     _maker(OverlayChart, lambda w: w.set_data(overlay, tr("指数叠加 (%)"))),
+                     _maker(OverlayChart, lambda w: w.set_data(overlay, tr("指数叠加 (%)")), pal=pal),
                      CHART_SIZE))
     daily = view.indices.get(DAILY_INDEX)
     if daily is not None and len(daily.daily):
         jobs.append((INDEX_SLUGS[DAILY_INDEX], "daily", tr("{0} 日K").format(names[DAILY_INDEX]),
-                     _maker(KLineChart, lambda w: w.set_data(daily_at(daily, view.date, view.time), daily.name)), CHART_SIZE))
-    jobs.append(("sectors", "top", tr("板块涨跌 (概念)"), lambda: _sector_tree(view), TREE_SIZE))
+                     _maker(KLineChart, lambda w: w.set_data(daily_at(daily, view.date, view.time),
+                                                             daily.name), pal=pal), CHART_SIZE))
+    jobs.append(("sectors", "top", tr("板块涨跌 (概念)"), lambda: _sector_tree(view, pal), TREE_SIZE))
     jobs.append(("market", "breadth", tr("市场宽度 · 涨跌分布 · 集中度"),
                  _maker(BreadthPanel, lambda w: w.set_view(
                      view.counts, view.series, view.prior_series,
-                     view.concentration.get(DAILY_INDEX), view.time)), PANEL_SIZE))
+                     view.concentration.get(DAILY_INDEX), view.time), pal=pal), PANEL_SIZE))
     if view.extras.get("sentiment") is not None:
         from app.ui.sentiment_dock import SentimentDock
 
         jobs.append(("market", "sentiment", tr("市场情绪"),
-                     _maker(SentimentDock, lambda w: w.set_data(view.extras["sentiment"])),
+                     _maker(SentimentDock, lambda w: w.set_data(view.extras["sentiment"]), colours=pal),
                      QSize(760, 760)))
     jobs.append(("limitup", "ladder", tr("连板梯队"),
-                 _maker(LimitLadderWidget, lambda w: w.set_snapshot(view.enriched)),
+                 _maker(LimitLadderWidget, lambda w: w.set_snapshot(view.enriched), colours=pal),
                  QSize(1200, 420)))
 
     written: list[Path] = []
@@ -87,16 +90,16 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
         key = getattr(make, "cls", make)
         frame = frames.get(key)
         if frame is None:
-            frame = frames[key] = ExportFrame(make(), full_title, src)
+            frame = frames[key] = ExportFrame(make(), full_title, src, pal=pal)
         else:
             make.setup(frame.content)      # type: ignore[attr-defined]
             frame.title.setText(full_title)
         lay_out(frame, size)
         path = out_dir / file_name(view.date, view.time, subject, kind, fmt)
         if fmt == "svg":
-            save_svg(frame, path, full_title)
+            save_svg(frame, path, full_title, pal)
         else:
-            save_png(frame, path, scale)
+            save_png(frame, path, scale, pal)
         written.append(path)
     for frame in frames.values():
         frame.close()
@@ -104,13 +107,14 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
     from app.ui.brief_panel import export_brief
 
     for lang in ("zh", "en"):     # the day's takeaways, as Markdown for notes and as an image
-        written += export_brief(view, out_dir, lang, store_name=store_name, scale=scale)
+        written += export_brief(view, out_dir, lang, store_name=store_name, scale=scale, pal=pal)
     return written
 
 
-def _maker(cls, setup):  # type: ignore[no-untyped-def]
+def _maker(cls, setup, **options):  # type: ignore[no-untyped-def]
+    """A widget of ``cls`` built with ``options`` (its palette) and filled by ``setup``."""
     def make() -> QWidget:
-        w = cls()
+        w = cls(**options)
         setup(w)
         return w
     make.cls = cls          # type: ignore[attr-defined]
@@ -118,8 +122,8 @@ def _maker(cls, setup):  # type: ignore[no-untyped-def]
     return make
 
 
-def _sector_tree(view) -> QWidget:  # type: ignore[no-untyped-def]
-    tree = SectorTreeWidget()
+def _sector_tree(view, pal: Palette) -> QWidget:  # type: ignore[no-untyped-def]
+    tree = SectorTreeWidget(colours=pal)
     tree.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
                       membership=view.membership, sectors=view.sectors, session=view.date)
     tree.tree.collapse(tree.model.group_index("industry"))
