@@ -17,7 +17,7 @@ Thresholds and the importance scale live in the constants block below, in one pl
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -548,21 +548,29 @@ def _drop_repeats(found: list[Finding]) -> list[Finding]:
     return found
 
 
-def findings(view: Any, history_high: pd.DataFrame | None = None) -> list[Finding]:
-    """Every finding the data supports, most important first (ties keep a fixed kind order)."""
+def findings(view: Any, history_high: pd.DataFrame | None = None,
+             pause: Callable[[], None] | None = None) -> list[Finding]:
+    """Every finding the data supports, most important first (ties keep a fixed kind order).
+    ``pause`` is called between finders (a thread that shares the interpreter with a GUI hands
+    it over there)."""
     moves = index_moves(view)
-    found = [
-        find_indices(view, moves),
-        find_boards(view, up=True),
-        find_turnover(view, moves),
-        find_breadth(view, moves),
-        find_limit_up(view),
-        find_contributors(view, moves),
-        find_limit_down(view),
-        find_boards(view, up=False),
-        find_new_highs(view, history_high),
-        find_industries(view),
-    ]
+    finders: tuple[Callable[[], Finding | None], ...] = (
+        lambda: find_indices(view, moves),
+        lambda: find_boards(view, up=True),
+        lambda: find_turnover(view, moves),
+        lambda: find_breadth(view, moves),
+        lambda: find_limit_up(view),
+        lambda: find_contributors(view, moves),
+        lambda: find_limit_down(view),
+        lambda: find_boards(view, up=False),
+        lambda: find_new_highs(view, history_high),
+        lambda: find_industries(view),
+    )
+    found = []
+    for find in finders:
+        found.append(find())
+        if pause is not None:
+            pause()
     out = [f for f in found if f is not None]
     out = _drop_repeats(out)
     order = {k: i for i, k in enumerate(BASE_SCORE)}

@@ -143,6 +143,9 @@ class SessionLoader:
         self._direction = 1                     # of the last step: its neighbour is prepared first
         self._views: dict[tuple[str, str, tuple[str, ...]], SessionView] = {}
         self._static_arrays: dict[str, object] = {}
+        # Called between the steps of a view and of the brief: the viewer's loader thread hands
+        # the interpreter lock to the GUI thread there (see session_worker.hand_over).
+        self.pause: Callable[[], None] = _no_pause
 
     def sessions(self) -> list[str]:
         dates = queries.sessions(self.conn)
@@ -246,6 +249,7 @@ class SessionLoader:
                 queries.daily_cross_section(self.conn, date), how="inner")
             source = SOURCE_DAILY
         enriched = enrich(cs, date, self._limits)
+        self.pause()
         res = self._results.get(t) if source == SOURCE_QUOTES else None
         if res is None:
             res = self._minute_results(date, t, enriched, source)
@@ -253,6 +257,7 @@ class SessionLoader:
             if len(res.review):
                 _add_review_columns(enriched, res.review)
             self._focus_concentration(res, enriched, t)
+        self.pause()
         prior = previous_trading_day(date)
         view = SessionView(
             concentration={k: v for k, v in res.concentration.items() if k in self.focus},
@@ -263,7 +268,9 @@ class SessionLoader:
             indices=dict(self._indices),
             extras={"history_high": self._history_high})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
-        view.extras.update(ladder=ladder_snapshot(enriched), tree=tree_columns(enriched, view.summary))
+        view.extras["ladder"] = ladder_snapshot(enriched)
+        self.pause()
+        view.extras["tree"] = tree_columns(enriched, view.summary)
         return view
 
     def _keep_view(self, view: SessionView) -> None:
@@ -305,8 +312,11 @@ class SessionLoader:
                            self._panels)
         if len(review):
             _add_review_columns(enriched, review)
-        res = MinuteResults(review=review, counts=breadth_counts(enriched),
-                            summary=board_summary(enriched, self._pairs),
+        self.pause()
+        counts = breadth_counts(enriched)
+        summary = board_summary(enriched, self._pairs)
+        self.pause()
+        res = MinuteResults(review=review, counts=counts, summary=summary,
                             concentration=self._concentration(enriched, t))
         if source == SOURCE_QUOTES:
             self._results[t] = res
@@ -329,7 +339,7 @@ class SessionLoader:
         res = self._results.get(view.time) if view.date == self._date else None
         if res is not None and self.focus in res.findings:
             return res.findings[self.focus]
-        found = findings(view, view.extras.get("history_high"))
+        found = findings(view, view.extras.get("history_high"), pause=self.pause)
         if res is not None:
             res.findings[self.focus] = found
         return found
@@ -474,6 +484,10 @@ class SessionLoader:
 
 
 REVIEW_COLUMNS_IN_VIEW = ("streak", "first_seal", "last_seal", "opens", "resealed")
+
+
+def _no_pause() -> None:
+    return None
 
 
 def _add_review_columns(enriched: pd.DataFrame, review: pd.DataFrame) -> None:

@@ -43,6 +43,12 @@ PREFETCH_AFTER_VIEW_MS = 150
 # The whole view of the next minute is built this long after a view went out: the window has
 # painted by then (~30 ms) and a one-minute step onto it is then only the window's own work.
 NEIGHBOUR_AFTER_VIEW_MS = 40
+# The loader hands the interpreter lock to the GUI thread between the steps of a view and of the
+# brief by sleeping this long. Without it the GUI thread waited up to 20-40 ms for the lock behind
+# the brief's pandas work (a probe thread measured it): numpy and pandas release the lock for a few
+# microseconds many times a millisecond, too briefly for a waiting thread to wake, and CPython 3.11
+# counts each re-take as a switch, so it never forces one. A sleep lasts long enough to be taken.
+HAND_OVER_S = 0.0002
 IDLE_POLLS = 20                  # polls without a commit before polling stops outside trading hours
 BEIJING = ZoneInfo("Asia/Shanghai")
 MARKET_WINDOWS = (("09:15", "11:35"), ("12:55", "15:05"))   # Beijing time, with a little grace
@@ -57,6 +63,11 @@ def market_open(now: datetime) -> bool:
     if not any(lo <= hm <= hi for lo, hi in MARKET_WINDOWS):
         return False
     return is_trading_day(local.date())
+
+
+def hand_over() -> None:
+    """Let a thread waiting for the interpreter lock (the GUI's) take it now."""
+    _time.sleep(HAND_OVER_S)
 
 
 def _beijing_now() -> datetime:
@@ -162,6 +173,7 @@ class SessionWorker(QObject):
         self._error = None
         self._file_id = _file_id(self._path)
         self._loader = SessionLoader(self._conn)
+        self._loader.pause = hand_over
         self._sentiment_base = None
         if self._focus_index:
             self._loader.focus = (self._focus_index,)

@@ -191,3 +191,21 @@ def test_another_session_at_the_same_minute_shows_that_session(demo_store):
         pd.testing.assert_frame_equal(other.review, fresh.review)
     finally:
         conn.close()
+
+
+def test_the_loader_pauses_between_the_steps_of_a_view_and_of_the_brief(demo_store):
+    """The viewer's loader thread hands the interpreter over at ``pause`` (between the steps of a
+    view and between the brief's finders); the views are the same with it."""
+    conn = open_readonly(demo_store)
+    try:
+        plain = SessionLoader(conn).load("2026-06-02", "10:12")
+        paused = SessionLoader(conn)
+        calls: list[int] = []
+        paused.pause = lambda: calls.append(1)
+        view = paused.load("2026-06-02", "10:12")
+        assert len(calls) >= 10 + 4       # every finder, and the view's own steps
+        assert view.counts == plain.counts
+        assert view.extras["findings"] == plain.extras["findings"]
+        pd.testing.assert_frame_equal(view.summary, plain.summary)
+    finally:
+        conn.close()

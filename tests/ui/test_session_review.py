@@ -29,6 +29,7 @@ from app.ui.main_window import MainWindow
 from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.model import SORT_ROLE
 from app.workers import session_worker
+from app.workers.session_worker import hand_over
 
 DAY = "2026-06-02"
 ROOT = Path(__file__).resolve().parents[2]
@@ -379,6 +380,7 @@ def test_a_step_onto_the_prepared_minute_gets_that_view(qtbot, window, demo_stor
     scrub_to(qtbot, win, "10:30")
     scrub_to(qtbot, win, "10:31")
     loader = win.loader.worker._loader
+    assert loader.pause is hand_over        # the loader thread lets the GUI thread in
     key = (DAY, "10:32", loader.focus)
     qtbot.waitUntil(lambda: key in loader._views, timeout=LOAD_MS)
     prepared = loader._views[key]
