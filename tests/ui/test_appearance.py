@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QColor
 
 from app.ui.main_window import MainWindow
 from app.ui.palette import GREEN, RED
 
 
+@pytest.mark.usefixtures("dialogs")     # the choice is saved: not for the tests after this one
 def test_green_up_and_dark_theme_switch_every_panel(demo_store, qtbot):
     win = MainWindow(demo_store, date="2026-06-02", time="11:30")
     qtbot.addWidget(win)

@@ -324,6 +324,25 @@ def test_kline_readout_and_ma_values(qtbot) -> None:
     assert f"MA5 {df['close'][i - 4:i + 1].mean():.2f}" in chart.ma_text()
 
 
+def test_a_narrow_readout_leaves_fields_out_rather_than_cutting_them(qtbot) -> None:
+    """The K-line readout is longer than a narrow chart's header: amount and amplitude go first,
+    then volume; date and close stay; what is shown fits, and a wider chart shows everything."""
+    df = _daily(80)
+    chart = _shown(qtbot, KLineChart(), size=(1400, 640))
+    chart.set_data(df, "测试")
+    label = chart.readout_label
+    wide = chart.readout_text()
+    assert all(k in wide for k in ("开", "收", "振幅", "量", "额")), wide
+    assert label._width_of(wide) <= label.width()
+    chart.resize(560, 640)
+    qtbot.waitUntil(lambda: "额" not in chart.readout_text())
+    narrow = chart.readout_text()
+    assert label._width_of(narrow) <= label.width() < label._width_of(wide)
+    assert "振幅" not in narrow and df["date"].iloc[-1] in narrow and "收" in narrow
+    chart.resize(1400, 640)
+    qtbot.waitUntil(lambda: chart.readout_text() == wide)
+
+
 def test_kline_initial_view_is_the_last_120_bars(qtbot) -> None:
     df = _daily(400)
     chart = _shown(qtbot, KLineChart())

@@ -37,8 +37,10 @@ def _count_near(img: QImage, colour: str, tol: int = 40, step: int = 2) -> int:
 @pytest.fixture(scope="module")
 def png_batch(demo_store, tmp_path_factory, qapp):
     out = tmp_path_factory.mktemp("export")
+    # Light and red-up as given, whatever another test left as the View menu's choice.
     assert main(["export", "--db", str(demo_store), "--date", "2026-06-02", "--time", "11:30",
-                 "--out", str(out), "--no-sentiment"]) == 0
+                 "--out", str(out), "--no-sentiment", "--theme", "light",
+                 "--colours", "red-up"]) == 0
     return out
 
 

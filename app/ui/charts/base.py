@@ -11,11 +11,11 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from app.ui.charts.crosshair import Crosshair
-from app.ui.charts.style import LABEL_PT, TICK_PT, style_plot
+from app.ui.charts.style import LABEL_PT, TICK_PT, join_fields, style_plot
 from app.ui.palette import LIGHT, Palette, cjk_font
 from app.ui.text_line import TextLine
 
@@ -28,11 +28,51 @@ class _HeaderLabel(TextLine):
 
     def __init__(self, align: Qt.AlignmentFlag, font: QFont, colour: str) -> None:
         super().__init__(font=font, colour=colour, rich=True, align=align)
+        self._fields: list[tuple[str, int]] = []
+        self._measure: QTextDocument | None = None
         self.setText(" ")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def set_html(self, html: str) -> None:
+        self._fields = []
         self.setText(html)
+
+    def set_fields(self, fields: list[tuple[str, int]]) -> None:
+        """Readout fields (HTML, rank: 0 matters most) in reading order. Those that do not fit
+        the line's width are left out, the highest rank first and the last of equal rank first:
+        a narrow chart shows the minute and its prices, a wide one volume and amount as well,
+        and nothing is cut in half."""
+        self._fields = list(fields)
+        self._fit()
+
+    def _fit(self) -> None:
+        fields = self._fields
+        width = self.width()
+        html = join_fields([h for h, _ in fields])
+        if width > 0 and self._width_of(html) > width:
+            # Most expendable first: highest rank, then the later of equal rank.
+            keep = set(range(len(fields)))
+            for i in sorted(keep, key=lambda i: (-fields[i][1], -i))[:-1]:
+                keep.discard(i)
+                html = join_fields([fields[j][0] for j in sorted(keep)])
+                if self._width_of(html) <= width:
+                    break
+        self.setText(html)
+
+    def _width_of(self, html: str) -> float:
+        """Width of ``html`` on one line in this line's font (measured aside: the shown text
+        changes once, to what fits)."""
+        if self._measure is None:
+            self._measure = QTextDocument()
+            self._measure.setDocumentMargin(0)
+            self._measure.setDefaultFont(self.font())
+        self._measure.setHtml(html)
+        return self._measure.idealWidth()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if self._fields:
+            self._fit()
 
 
 class ChartBase(QWidget):

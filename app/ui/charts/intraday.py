@@ -355,21 +355,22 @@ class IntradayChart(ChartBase):
             return
         colour = pal.colour_for(r["change"]) if math.isfinite(r["change"]) else pal.foreground
         fg = pal.foreground
-        parts = [span(r["time"], fg, bold=True),
-                 span(self.tr("价") + " " + fmt_price(r["price"], self._decimals), colour),
-                 span(fmt_pct(r["pct"]), colour)]
+        # (field, rank): what a narrow chart leaves out first has the highest rank.
+        fields = [(span(r["time"], fg, bold=True), 0),
+                  (span(self.tr("价") + " " + fmt_price(r["price"], self._decimals), colour), 0),
+                  (span(fmt_pct(r["pct"]), colour), 0)]
         if self._avg is not None:
-            parts.append(span(self.tr("均") + " " + fmt_price(r["avg"], self._decimals),
-                              pal.avg_line))
-        parts.append(span(self.tr("量") + " " + fmt_big(r["volume"] / self._volume_divisor)
-                          + self.tr("手"), fg))
+            fields.append((span(self.tr("均") + " " + fmt_price(r["avg"], self._decimals),
+                                pal.avg_line), 1))
+        fields.append((span(self.tr("量") + " " + fmt_big(r["volume"] / self._volume_divisor)
+                            + self.tr("手"), fg), 2))
         if math.isfinite(r["amount"]):
-            parts.append(span(self.tr("额") + " " + fmt_big(r["amount"]), fg))
+            fields.append((span(self.tr("额") + " " + fmt_big(r["amount"]), fg), 3))
         if r["event"]:
             when = r.get("event_time", r["time"])
-            parts.append(span(f"{r['event']} {when}", pal.up if r["event"] != self.tr("炸板")
-                              else pal.down, bold=True))
-        self.readout_label.set_html(join_fields(parts))
+            fields.append((span(f"{r['event']} {when}", pal.up if r["event"] != self.tr("炸板")
+                                else pal.down, bold=True), 0))
+        self.readout_label.set_fields(fields)
 
 
 # The y ranges move in steps, not with every new high or low: a minute that stays inside the range

@@ -315,16 +315,17 @@ class KLineChart(ChartBase):
             return span(f"{name} {fmt_price(value, d)}", colour)
 
         colour = pal.colour_for(r["change"]) if math.isfinite(r["change"]) else fg
-        parts = [span(r["date"], fg, bold=True),
-                 px(self.tr("开"), r["open"]), px(self.tr("高"), r["high"]),
-                 px(self.tr("低"), r["low"]), px(self.tr("收"), r["close"]),
-                 span(fmt_pct(r["pct"]), colour),
-                 span(self.tr("振幅") + " " + fmt_pct(r["amplitude"]).lstrip("+"), fg),
-                 span(self.tr("量") + " " + fmt_big(r["volume"] / self._volume_divisor)
-                      + self.tr("手"), fg)]
+        # (field, rank): what a narrow chart leaves out first has the highest rank.
+        fields = [(span(r["date"], fg, bold=True), 0),
+                  (px(self.tr("开"), r["open"]), 1), (px(self.tr("高"), r["high"]), 1),
+                  (px(self.tr("低"), r["low"]), 1), (px(self.tr("收"), r["close"]), 0),
+                  (span(fmt_pct(r["pct"]), colour), 0),
+                  (span(self.tr("振幅") + " " + fmt_pct(r["amplitude"]).lstrip("+"), fg), 3),
+                  (span(self.tr("量") + " " + fmt_big(r["volume"] / self._volume_divisor)
+                        + self.tr("手"), fg), 2)]
         if math.isfinite(r["amount"]):
-            parts.append(span(self.tr("额") + " " + fmt_big(r["amount"]), fg))
-        self.readout_label.set_html(join_fields(parts))
+            fields.append((span(self.tr("额") + " " + fmt_big(r["amount"]), fg), 3))
+        self.readout_label.set_fields(fields)
         ma_parts = []
         for (w, value), colour in zip(r["ma"].items(), pal.ma * 2, strict=False):
             ma_parts.append(span(f"MA{w} {fmt_price(value, d)}", colour))
