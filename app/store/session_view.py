@@ -378,7 +378,9 @@ class SessionLoader:
             return
         self._warmed = key
         last = enrich(self._cross_section(date, times[-1], times), date, self._limits)
+        self.pause()
         self._extend_streak_base(date, last)
+        self.pause()
 
     def prefetch(self) -> bool:
         """One small step of idle work on the shown session (the worker calls this between
@@ -458,9 +460,11 @@ class SessionLoader:
         self._extend_panels(date, list(wanted))
         if not missing and self._streak_base is not None:
             return
+        self.pause()
         highs = queries.history_high(self.conn, date, missing)
         self._history_high = highs if self._history_high is None else pd.concat(
             [self._history_high, highs])
+        self.pause()
         more = session_streak_base(self.conn, date, self._static, missing)
         if more is None:       # a streak longer than the window: review_of widens per minute
             return
