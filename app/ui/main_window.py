@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QToolBar, QVBoxLayout, QWidget)
+                               QMessageBox, QSizePolicy, QToolBar, QVBoxLayout, QWidget)
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
 from app.market.session import HALF_DAY_TIME, normalise_time
@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         for key, dock in self._docks.items():
             add_panel_actions(self, dock.widget(), key, self.export_labels, self._palette)
         self.status = QLabel(self)
+        # A longer message clips rather than widening a window at its minimum width (which re-lays
+        # out every panel).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.status, 1)
         # A busy bar for loads that take longer than 300 ms (short ones would only flicker).
         self.busy = QProgressBar(self)

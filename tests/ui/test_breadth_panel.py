@@ -240,6 +240,26 @@ def test_a_new_minute_does_not_relayout_the_readouts(panel, qtbot):
     assert spy.seen
 
 
+def test_a_count_gaining_a_digit_moves_no_chart(panel, qtbot):
+    """跌停 9 → 10, 涨停 99 → 100: the numbers have room for four digits from the start, so the
+    panel's charts keep their sizes (a relayout repainted every breadth chart, ~25 ms, in the
+    middle of a live minute)."""
+    narrow = dict(BUCKETS_1000, 涨停=99, 跌停=9)
+    wider = dict(BUCKETS_1000, 涨停=100, 跌停=10)
+    panel.resize(700, 700)         # no slack in the counts row
+    panel.set_view(_counts(narrow, 8e11), TODAY, PRIOR, _concentration(0.5), "10:00")
+    QApplication.processEvents()
+    views = [panel.distribution, panel.concentration, *panel.findChildren(type(panel.distribution))]
+    sizes = [v.size() for v in views]
+    spy = _watch(qtbot, [panel.counts, *panel.counts.cells.values()], QEvent.Type.LayoutRequest)
+    panel.set_view(_counts(wider, 8e11), TODAY, PRIOR, _concentration(0.5), "10:01")
+    QApplication.processEvents()
+    assert panel.counts.value_text("limit_down") == "10"
+    assert panel.counts.value_text("limit_up") == "100"
+    assert spy.seen == []
+    assert [v.size() for v in views] == sizes
+
+
 def test_histogram_keeps_its_range_for_small_moves(panel):
     d = panel.distribution
     panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, None, "11:30")

@@ -742,3 +742,19 @@ def test_demo_store_cpo(qtbot, demo_store):
     qtbot.wait(10)
     img = w.grab().toImage()
     assert not img.isNull() and img.width() >= 1100
+
+
+def test_a_filter_count_gaining_a_digit_does_not_widen_its_button(qtbot):
+    """涨停 9 → 10 → 100: the count buttons have room for three digits from the start, so the
+    sectors dock (and a window at its minimum width) is not re-laid out in the middle of a live
+    minute."""
+    w = SectorTreeWidget()
+    qtbot.addWidget(w)
+    w.show()
+    for mode in ("limit_up", "limit_down", "broken"):
+        b = w._buttons[mode]
+        widths = set()
+        for n in (0, 9, 10, 99, 100, 999):
+            b.setText(f"{b.property('filter_label')} {n}")
+            widths.add(b.sizeHint().expandedTo(b.minimumSize()).width())
+        assert len(widths) == 1, (mode, widths)

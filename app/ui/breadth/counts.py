@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.market.breadth import BreadthCounts
@@ -12,6 +14,7 @@ from app.ui.text_line import TextLine
 from app.ui.palette import Palette
 
 SEGMENTS = ("up", "flat", "down")
+WIDEST_COUNT = "8,888"      # four digits: the market has ~5,400 stocks
 
 
 class ProportionBar(QWidget):
@@ -94,7 +97,13 @@ class _Cell(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.caption)
         # A TextLine: a new count repaints the number without relayouting the strip (text.py).
-        self.value = TextLine(self, font=font(big, bold=True), colour=colour)
+        value_font = font(big, bold=True)
+        self.value = TextLine(self, font=value_font, colour=colour)
+        # Room for any count up to 9,999 from the start: a count gaining a digit (跌停 9 → 10)
+        # widened the cell, and the breadth panel re-laid out and repainted all its charts
+        # (~25 ms on the GUI thread in the middle of a live minute).
+        self.value.setMinimumWidth(math.ceil(QFontMetricsF(value_font).horizontalAdvance(
+            WIDEST_COUNT)))
         self.value.setText("—")
         lay.addWidget(self.value)
 

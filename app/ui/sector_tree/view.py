@@ -24,6 +24,10 @@ _WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 
            Col.AMOUNT: 7.5, Col.STREAK: 4, Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
 
 
+# The count a filter button has room for from the start (涨停 / 跌停 / 炸板).
+WIDEST_BUTTON_COUNT = "888"
+
+
 class MinuteTreeView(QTreeView):
     """A QTreeView that answers ``dataChanged`` with one coalesced viewport repaint.
 
@@ -229,6 +233,12 @@ class SectorTreeWidget(QWidget):
                                                    "but trading below it now.")),
         ):
             b = QToolButton(self)
+            if mode != FILTER_ALL:
+                # Room for a three-digit count from the start: a count gaining a digit (涨停 9 →
+                # 10) widened the button, the dock, and a window at its minimum width with it
+                # (~25 ms of relayout and repaint on the GUI thread in a live minute).
+                b.setText(f"{text} {WIDEST_BUTTON_COUNT}")
+                b.setMinimumWidth(b.sizeHint().width())
             b.setText(text)
             b.setToolTip(tip)
             b.setCheckable(True)
