@@ -6,7 +6,10 @@ SSE Composite, 1.81 trillion of turnover a little below yesterday's, and four in
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.ui.format import fmt_pct, fmt_yuan, move_colour
@@ -38,6 +41,15 @@ class _Tile(QFrame):
         self._plain_detail = rich            # detail text in the ink colour, not up/down
         for w in (self.title, self.value, self.detail):
             lay.addWidget(w)
+
+    def reserve(self, title: str = "", value: str = "", detail: str = "") -> None:
+        """Room for the widest text each line will show, from the start: a figure that grows
+        (8190亿 → 1.00万亿, 涨停 9 → 10) then repaints its line only. Growing the tile re-laid out
+        the strip and the charts under it, and the whole window when it was at its minimum
+        width (~30 ms on the GUI thread in the middle of a live minute)."""
+        for line, text in ((self.title, title), (self.value, value), (self.detail, detail)):
+            if text:
+                line.setMinimumWidth(math.ceil(QFontMetricsF(line.font()).horizontalAdvance(text)))
 
     def set_ink(self, colour: str) -> None:
         """The theme's text colour for what is not coloured by a move."""
@@ -71,6 +83,12 @@ class IndexStrip(QWidget):
         self.turnover = _Tile(self)
         self.breadth = _Tile(self, rich=True)
         self.limits = _Tile(self, rich=True)
+        # The widest each figure gets (a market of ~5,400 stocks, a turnover under 100万亿).
+        self.turnover.reserve(self.tr("成交额 at {0}").format("88:88"), "88.88万亿",
+                              self.tr("vs prior session {0} ({1})").format("88.88万亿", "-88.88%"))
+        self.breadth.reserve(self.tr("上涨 / 下跌 (of {0})").format("8,888"), "8,888 / 8,888",
+                             self.tr("平盘 {0}  停牌 {1}").format(8888, 8888))
+        self.limits.reserve(self.tr("涨停 / 跌停"), "888 / 888", self.tr("炸板 {0}").format(888))
         self._lay.addStretch(1)
         for t in (self.turnover, self.breadth, self.limits):
             self._lay.addWidget(t)
@@ -87,6 +105,7 @@ class IndexStrip(QWidget):
         tile = self._index_tiles.get(symbol)
         if tile is None:
             tile = _Tile(self)
+            tile.reserve(value="88,888.88", detail="+88.88%")
             if self._ink:
                 tile.set_ink(self._ink)
             tile.clicked.connect(lambda s=symbol: self.index_clicked.emit(s))
