@@ -24,6 +24,12 @@ REFRESH_COALESCE_MS = 40        # at most one repaint per 40 ms, as PlotJuggler 
 POLL_INTERVAL_MS = 500          # live mode: cheap indexed max(time) poll
 
 
+def cache_dir() -> Path:
+    """Where derived data that is cheaper to read than to rebuild lives ($XDG_CACHE_HOME/tidemark)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "tidemark"
+
+
 def default_store() -> Path:
     """$TIDEMARK_DB, else data/demo.sqlite in a source checkout, else the user's data folder."""
     env = os.environ.get("TIDEMARK_DB")

@@ -10,6 +10,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QSettings (window layout, last store) must not leak between runs or from the user's own.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tidemark-test-config-")
+# Nor the user's cache (the XSHG trading days kept between starts).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tidemark-test-cache-")
 
 import pytest  # noqa: E402
 
