@@ -6,10 +6,7 @@ SSE Composite, 1.81 trillion of turnover a little below yesterday's, and four in
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from app.ui.format import fmt_pct, fmt_yuan, move_colour
@@ -49,7 +46,7 @@ class _Tile(QFrame):
         width (~30 ms on the GUI thread in the middle of a live minute)."""
         for line, text in ((self.title, title), (self.value, value), (self.detail, detail)):
             if text:
-                line.setMinimumWidth(math.ceil(QFontMetricsF(line.font()).horizontalAdvance(text)))
+                line.reserve(text)
 
     def set_ink(self, colour: str) -> None:
         """The theme's text colour for what is not coloured by a move."""

@@ -112,6 +112,11 @@ class TextLine(QWidget):
         size = self._doc.size()
         return QSize(math.ceil(size.width()), max(math.ceil(size.height()), self._line))
 
+    def reserve(self, widest: str) -> None:
+        """Room for ``widest`` (plain text in this line's font) from the start: a text that later
+        grows to that width repaints the line without asking its layout for more room."""
+        self.setMinimumWidth(math.ceil(self._metrics.horizontalAdvance(widest)))
+
     # -- size ------------------------------------------------------------------------------------
     def _sizes(self) -> tuple[QSize, QSize]:
         """(size hint, minimum size hint), computed as QLabel computes them, so that a layout

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.market.breadth import BreadthCounts
@@ -97,13 +95,11 @@ class _Cell(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.caption)
         # A TextLine: a new count repaints the number without relayouting the strip (text.py).
-        value_font = font(big, bold=True)
-        self.value = TextLine(self, font=value_font, colour=colour)
+        self.value = TextLine(self, font=font(big, bold=True), colour=colour)
         # Room for any count up to 9,999 from the start: a count gaining a digit (跌停 9 → 10)
         # widened the cell, and the breadth panel re-laid out and repainted all its charts
         # (~25 ms on the GUI thread in the middle of a live minute).
-        self.value.setMinimumWidth(math.ceil(QFontMetricsF(value_font).horizontalAdvance(
-            WIDEST_COUNT)))
+        self.value.reserve(WIDEST_COUNT)
         self.value.setText("—")
         lay.addWidget(self.value)
 
