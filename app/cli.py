@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_migrate(args.db)
         if command == "bench":
-            from app.commands.bench import run_bench
+            from app.bench.run import run_bench
 
             return run_bench(args.quick, args.json)
         if command == "export":
@@ -130,7 +130,7 @@ def _db(args: argparse.Namespace) -> Path:
 
 def _ensure_demo(path: Path) -> None:
     if not path.exists():
-        from app.store.demo_store import build_demo_store
+        from app.demo.store import build_demo_store
 
         print(f"tidemark: no store at {path}; writing the demo session there", file=sys.stderr)
         build_demo_store(path)
@@ -148,10 +148,10 @@ def _view(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     db = _db(args)
     if args.live:
-        from app.store.live_writer import run_live
+        from app.demo.live import run_live
 
         return run_live(db, speed=args.speed)
-    from app.store.demo_store import run_demo
+    from app.demo.store import run_demo
 
     return run_demo(str(db))
 

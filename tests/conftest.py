@@ -46,7 +46,7 @@ def _no_dangling_threads():
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory) -> Path:
     """The demo session store, built once per test run."""
-    from app.store.demo_store import build_demo_store
+    from app.demo.store import build_demo_store
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     build_demo_store(path)

@@ -278,12 +278,9 @@ def test_panel_query_paths_agree(store, tmp_path, monkeypatch):
         conn2.close()
 
 
-# ---- the demo store (built by app.store.demo_store when that module exists) -------------------
-
-DEMO_AVAILABLE = (Path(__file__).resolve().parents[2] / "app" / "store" / "demo_store.py").exists()
+# ---- the demo store --------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not DEMO_AVAILABLE, reason="app/store/demo_store.py not written yet")
 def test_demo_store_leaders_sealed_at_half_day(demo_store):
     conn = open_readonly(demo_store)
     try:

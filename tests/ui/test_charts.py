@@ -514,7 +514,7 @@ def test_overlay_toggle_and_index_buttons(qtbot) -> None:
 
 # -- benchmark helper ------------------------------------------------------------------------------
 def test_bench_kline_reports_medians_and_p95(qtbot) -> None:
-    from app.ui.charts.bench_kline import measure_kline_frames
+    from app.bench.kline import measure_kline_frames
 
     out = measure_kline_frames(_daily(600), steps=6, size=(800, 500))
     assert out["bars"] == 600

@@ -21,7 +21,7 @@ import pytest
 from PySide6.QtCore import Qt, QThread, QTimer
 
 from app.market.session import session_minutes
-from app.store import live_writer
+from app.demo import live as live_writer
 from app.store.review import breadth_at, enriched_at
 from app.store.session_view import SessionView
 from app.ui.breadth._style import count_text
@@ -290,7 +290,7 @@ def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
 
 
 def test_lag_probe_sees_the_gui_thread_blocked(qtbot):
-    from app.workers.lag_probe import LagProbe
+    from app.bench.lag_probe import LagProbe
 
     probe = LagProbe()
     probe.start()
@@ -305,7 +305,7 @@ def test_lag_probe_sees_the_gui_thread_blocked(qtbot):
 
 def test_measure_live_stall_reports_stall_and_pickup(demo_store):
     """The bench's P3 measurement, briefly (a few minutes at 4 minutes per second)."""
-    from app.workers.lag_probe import measure_live_stall
+    from app.bench.lag_probe import measure_live_stall
 
     out = measure_live_stall(MainWindow, base=demo_store, minutes=8, speed=4, show=False)
     print(f"\nlive stall: max {out['max_ms']:.0f} ms, p95 {out['p95_ms']:.1f} ms, "

@@ -4,7 +4,7 @@ Both draw the same daily bars in a window of the same size, offscreen, with the 
 per step (set the x range, process events, ``repaint()``). "pan" moves a 120-bar view left by a few
 bars a step; "zoom" widens it geometrically to the whole history and back.
 
-Run: ``python -m app.ui.charts.bench_kline [daily.csv] [steps] [wall|cpu]``.
+Run: ``python -m app.bench.kline [daily.csv] [steps] [wall|cpu]``.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The deterministic demo session: a whole A-share market reproducing 2026-06-02 (and 2026-06-01).
 
 Pure generation (numpy/pandas; no SQL, no Qt). ``build_demo_model()`` returns a ``DemoModel`` whose
-frames carry the store's column names; ``app.store.demo_store`` writes them. Intraday data are
+frames carry the store's column names; ``app.demo.store`` writes them. Intraday data are
 arrays indexed [slot, stock] (``DemoModel.sessions[date]``), so a live feed can replay them minute by
 minute with ``DemoModel.quotes_at(date, slot)``.
 
-Parts: demo_universe (stocks, names, sectors), demo_story (who does what), demo_history (a year of
-daily bars), demo_intraday (minute engine), demo_indices (cap-weighted indices).
+Parts: universe (stocks, names, sectors), story (who does what), history (a year of
+daily bars), intraday (minute engine), indices (cap-weighted indices).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pandas as pd
 
 from app.market.boards import Board
 from app.market.calendar import trading_days_between
-from app.market.demo_history import History, build_history
-from app.market.demo_indices import (
+from app.demo.history import History, build_history
+from app.demo.indices import (
     INDEX_DEFS,
     IndexSet,
     choose_members,
@@ -29,7 +29,7 @@ from app.market.demo_indices import (
     index_daily_from_history,
     indices_frame,
 )
-from app.market.demo_intraday import (
+from app.demo.intraday import (
     LAST,
     MORNING_END,
     DayNoise,
@@ -38,7 +38,7 @@ from app.market.demo_intraday import (
     build_session,
     price_paths,
 )
-from app.market.demo_story import (
+from app.demo.story import (
     DECLINE_SHARE,
     PM_DRIFT,
     TARGETS,
@@ -46,7 +46,7 @@ from app.market.demo_story import (
     Cast,
     cast_story,
 )
-from app.market.demo_universe import (
+from app.demo.universe import (
     CONCEPTS,
     DEMO_DATE,
     DEMO_SEED,

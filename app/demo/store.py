@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.market.demo_model import SESSIONS, DemoModel, build_demo_model
+from app.demo.model import SESSIONS, DemoModel, build_demo_model
 from app.market.session import session_minutes
 from app.store import writers
 from app.store.schema import ensure_schema
@@ -45,7 +45,7 @@ def breadth_rows(model: DemoModel, date: str) -> pd.DataFrame:
 
     The same rules as app.market.snapshot.enrich + app.market.breadth.breadth_counts (fen
     comparisons against the board/date band of app.market.snapshot.limit_table), vectorised over
-    [slot, stock]; tests/store/test_demo_store.py checks it against those functions minute by minute.
+    [slot, stock]; tests/demo/test_store.py checks it against those functions minute by minute.
     """
     from app.market.limits import limit_fen_arrays
     from app.market.snapshot import limit_table

@@ -2,7 +2,7 @@
 
 What it does, in order:
 
-1. Generates the demo market (app.market.demo_model, the same arrays ``tidemark demo`` writes) and
+1. Generates the demo market (app.demo.model, the same arrays ``tidemark demo`` writes) and
    prepares the *static part* of the store in ``P.live.tmp``: stocks, names, indices, sectors,
    index members, a year of daily bars before the session and the prior session (2026-06-01)
    complete. Nothing of the live session 2026-06-02 is in it, except its first minute (09:30:
@@ -48,12 +48,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.market.demo_model import QUOTE_COLUMNS, DemoModel, build_demo_model
-from app.market.demo_universe import DEMO_DATE
+from app.demo.model import QUOTE_COLUMNS, DemoModel, build_demo_model
+from app.demo.universe import DEMO_DATE
 from app.market.session import SLOTS, session_minutes
 from app.store import writers
 from app.store.connection import StoreError, open_writer
-from app.store.demo_store import remove_files, store_sidecars  # one definition of a store's side files
+from app.demo.store import remove_files, store_sidecars  # one definition of a store's side files
 
 ENV_MINUTES = "TIDEMARK_LIVE_MINUTES"
 ENV_BASE = "TIDEMARK_LIVE_BASE"
@@ -84,7 +84,7 @@ class LiveFeed:
 
     @classmethod
     def from_model(cls, model: DemoModel, date: str = LIVE_DATE) -> LiveFeed:
-        from app.store.demo_store import breadth_rows
+        from app.demo.store import breadth_rows
 
         a = model.quotes_arrays(date)
         bars = model.index_bars[date]
@@ -127,7 +127,7 @@ class _WithoutLiveQuotes(DemoModel):
 
 
 def _build_static(tmp: Path, model: DemoModel) -> None:
-    from app.store.demo_store import build_demo_store
+    from app.demo.store import build_demo_store
 
     static = _WithoutLiveQuotes(**{f.name: getattr(model, f.name) for f in fields(model)})
     build_demo_store(tmp, model=static)

@@ -45,7 +45,7 @@ def bench_store(quick: bool) -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / "demo.sqlite"
     if not path.exists():
-        from app.store.demo_store import build_demo_store
+        from app.demo.store import build_demo_store
 
         print(f"bench: building the demo store in {path} …", file=sys.stderr)
         build_demo_store(path)
@@ -70,7 +70,7 @@ def p1_cold_start(db: Path, runs: int) -> Result:
         "import sqlite3, PySide6.QtWidgets, pyqtgraph; "
         f"c = sqlite3.connect('file:{db}?mode=ro', uri=True); "
         "c.execute(\"SELECT max(time) FROM quotes WHERE date = '2026-06-02'\").fetchone()")
-    probe = [sys.executable, "-m", "app.commands.bench_probe", "first-paint", str(db)]
+    probe = [sys.executable, "-m", "app.bench.probe", "first-paint", str(db)]
     base = [sys.executable, "-c", baseline_code]
     values, bases = [], []
     for _ in range(runs):
@@ -149,7 +149,7 @@ def p2_scrub(db: Path, steps: int) -> Result:
 def p3_live_stall(db: Path, minutes: int) -> Result:
     """A viewer following ``tidemark demo --live`` for ``minutes`` minutes, in a process of its
     own (as the viewer runs)."""
-    out = subprocess.run([sys.executable, "-m", "app.commands.bench_probe", "live-stall", str(db),
+    out = subprocess.run([sys.executable, "-m", "app.bench.probe", "live-stall", str(db),
                           str(minutes)], check=True, env=_env(), capture_output=True, text=True)
     stall = json.loads(out.stdout.strip().splitlines()[-1])
     worst = float(stall["max_ms"])
@@ -158,7 +158,7 @@ def p3_live_stall(db: Path, minutes: int) -> Result:
 
 
 def p4_import(quick: bool) -> Result:
-    from app.ingest.bench import bench_import
+    from app.bench.import_rows import bench_import
 
     rows = 300_000 if quick else 1_200_000
     r = bench_import(rows)
@@ -183,7 +183,7 @@ def _sse_history() -> pd.DataFrame:
 
 def p5_kline(steps: int) -> Result:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.charts.bench_kline import measure_kline_frames
+    from app.bench.kline import measure_kline_frames
     from app.ui.qt_app import ensure_app
 
     ensure_app()
@@ -217,7 +217,7 @@ def p6_export(db: Path, runs: int) -> Result:
 
 
 def p7_memory(db: Path) -> Result:
-    out = subprocess.run([sys.executable, "-m", "app.commands.bench_probe", "scrub-rss", str(db)],
+    out = subprocess.run([sys.executable, "-m", "app.bench.probe", "scrub-rss", str(db)],
                          check=True, env=_env(), capture_output=True, text=True)
     r = json.loads(out.stdout.strip().splitlines()[-1])
     peak = float(r["peak_rss_mb"])

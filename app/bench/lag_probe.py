@@ -127,7 +127,7 @@ def measure_live_stall(make_window: Callable[[Path], Any], base: str | Path | No
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from app.store.live_writer import ENV_BASE, ENV_MINUTES, LIVE_DATE
+    from app.demo.live import ENV_BASE, ENV_MINUTES, LIVE_DATE
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _ = app

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from app.market.session import SLOTS, session_minutes
-from app.store import live_writer
+from app.demo import live as live_writer
 from app.store.schema import ensure_schema
 
 DAY, PRIOR = "2026-06-02", "2026-06-01"
@@ -192,7 +192,7 @@ def test_ctrl_c_stops_cleanly_between_or_within_minutes(live_base, tmp_path):
 
 @pytest.fixture(scope="module")
 def feed() -> live_writer.LiveFeed:
-    from app.market.demo_model import build_demo_model
+    from app.demo.model import build_demo_model
 
     return live_writer.LiveFeed.from_model(build_demo_model())
 

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from app.ingest import sink
-from app.ingest.bench import bench_import, snapshot_frame
+from app.bench.import_rows import bench_import, snapshot_frame
 from app.store.connection import open_writer
 
 

@@ -1,6 +1,6 @@
 """Probes that `tidemark bench` runs in a fresh process (cold start, peak memory).
 
-Run as ``python -m app.commands.bench_probe first-paint DB``, ``... scrub-rss DB`` or
+Run as ``python -m app.bench.probe first-paint DB``, ``... scrub-rss DB`` or
 ``... live-stall DB MINUTES``; each prints one JSON line.
 """
 
@@ -88,7 +88,7 @@ def live_stall(db: str, minutes: int) -> dict:
 
     ensure_app()
     from app.ui.main_window import MainWindow
-    from app.workers.lag_probe import measure_live_stall
+    from app.bench.lag_probe import measure_live_stall
 
     return measure_live_stall(MainWindow, base=db, minutes=minutes, speed=1.0)
 

@@ -6,7 +6,7 @@ Composite is flat on its heavyweights, and more than three quarters of all stock
 media names hit limit-down. The prior session is an ordinary, mildly positive day.
 
 This module only decides the *cast* (which row plays which part) and the intraday scripts
-(waypoints, see app.market.demo_intraday); the engine turns them into prices.
+(waypoints, see app.demo.intraday); the engine turns them into prices.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.market.demo_intraday import DOWN, UP, Waypoint
-from app.market.demo_universe import Universe
+from app.demo.intraday import DOWN, UP, Waypoint
+from app.demo.universe import Universe
 
 # Index targets: (index symbol, % at 11:30, % at 15:00) per session.
 TARGETS: dict[str, tuple[tuple[str, float, float], ...]] = {
