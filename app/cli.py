@@ -76,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("migrate", help="upgrade an older store's schema (a backup is kept)")
     m.add_argument("--db", type=Path, required=True)
 
+    c = sub.add_parser("collect", help="record real sessions (akshare) or a replay into a store")
+    c.add_argument("--db", type=Path, help="default: $TIDEMARK_DB, else "
+                   "$XDG_DATA_HOME/tidemark/history.sqlite")
+    c.add_argument("--replay", type=Path, metavar="DIR",
+                   help="play a recording of akshare frames instead of the market")
+    c.add_argument("--speed", type=float, default=1.0, help="replay: minutes per second")
+    c.add_argument("--history", action="store_true",
+                   help="backfill daily bars of stocks and indices from --start to --end")
+    c.add_argument("--start", type=_date)
+    c.add_argument("--end", type=_date)
+    c.add_argument("--make-demo-replay", type=Path, metavar="DIR",
+                   help="write the demo session as a recording for --replay")
+    c.add_argument("--minutes", type=int, default=241,
+                   help="--make-demo-replay: how many minutes of the session")
+
     b = sub.add_parser("bench", help="measure speed and memory goals against their baselines")
     b.add_argument("--quick", action="store_true")
     b.add_argument("--json", action="store_true")
@@ -103,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if command == "report":
             return _report(args)
+        if command == "collect":
+            return _collect(args)
         if command == "migrate":
             from app.commands.migrate import run_migrate
 
@@ -154,6 +171,16 @@ def _demo(args: argparse.Namespace) -> int:
     from app.demo.store import run_demo
 
     return run_demo(str(db))
+
+
+def _collect(args: argparse.Namespace) -> int:
+    if args.make_demo_replay is not None:
+        from app.demo.recording import run_make_replay
+
+        return run_make_replay(args.make_demo_replay, args.minutes)
+    from app.ingest.collect.command import run_collect
+
+    return run_collect(args)
 
 
 def _import(args: argparse.Namespace) -> int:

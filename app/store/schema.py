@@ -118,9 +118,21 @@ TABLES = ("meta", "stocks", "names", "indices", "index_members", "sectors", "sec
           "quotes", "daily", "index_bars", "index_daily", "breadth_minutes", "imports")
 
 
+# The collector's log (tidemark collect): minutes it could not record, with why. Kept apart from
+# DDL and TABLES: a store without it is complete for the viewer, and writers add it when missing.
+COLLECT_DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS collect_missing (
+        date TEXT NOT NULL,
+        time TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        noted_at TEXT NOT NULL,
+        PRIMARY KEY (date, time)) WITHOUT ROWID""",
+)
+
+
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create missing tables and stamp the schema version (writers only)."""
-    for stmt in DDL:
+    for stmt in DDL + COLLECT_DDL:
         conn.execute(stmt)
     conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
                  (str(SCHEMA_VERSION),))
