@@ -49,10 +49,11 @@ class Minute:
 
 @dataclass
 class IndexState:
-    """Each index's cumulative volume / amount and close at the last recorded minute of a day."""
+    """Each index's cumulative volume (shares) / amount (fen) and close at the last recorded
+    minute of a day."""
 
     date: str | None = None
-    cum: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    cum: dict[str, tuple[int, int, float]] = field(default_factory=dict)
 
     def reset(self, date: str) -> None:
         self.date, self.cum = date, {}
@@ -123,14 +124,17 @@ def index_frames(index: pd.DataFrame, date: str, time: str, state: IndexState
     for i, sym in enumerate(rows["_sym"]):
         if not np.isfinite(last[i]):
             continue
-        p_vol, p_amt, p_close = state.cum.get(sym, (0.0, 0.0, np.nan))
+        # Whole shares and fen: the difference of two cumulative figures is then exact, and a
+        # collector that resumes from the stored bars gets the very bars it would have written.
+        v = int(round(vol[i])) if np.isfinite(vol[i]) else None
+        a = int(round(amt[i] * 100)) if np.isfinite(amt[i]) else None
+        p_vol, p_amt, p_close = state.cum.get(sym, (0, 0, np.nan))
         o = p_close if np.isfinite(p_close) else (open_[i] if np.isfinite(open_[i]) else last[i])
         bars.append((date, time, sym, o, max(o, last[i]), min(o, last[i]), last[i],
-                     max(vol[i] - p_vol, 0.0) if np.isfinite(vol[i]) else np.nan,
-                     max(amt[i] - p_amt, 0.0) if np.isfinite(amt[i]) else np.nan))
+                     float(max(v - p_vol, 0)) if v is not None else np.nan,
+                     max(a - p_amt, 0) / 100 if a is not None else np.nan))
         daily.append((date, sym, open_[i], high[i], low[i], last[i], prev[i], vol[i], amt[i]))
-        cum[sym] = (vol[i] if np.isfinite(vol[i]) else p_vol,
-                    amt[i] if np.isfinite(amt[i]) else p_amt, last[i])
+        cum[sym] = (p_vol if v is None else v, p_amt if a is None else a, float(last[i]))
     state.cum.update(cum)
     out = {"indices": index_rows(set(cum))}
     if bars:

@@ -93,9 +93,10 @@ class Collector:
         for sym in INDEX_SYMBOLS:
             bars = queries.index_minutes(self.conn, date, sym)
             if len(bars):
-                self.index.cum[sym] = (float(bars["volume"].fillna(0).sum()),
-                                       float(bars["amount"].fillna(0).sum()),
-                                       float(bars["close"].iloc[-1]))
+                self.index.cum[sym] = (
+                    int(bars["volume"].fillna(0).round().astype("int64").sum()),
+                    int((bars["amount"].fillna(0) * 100).round().astype("int64").sum()),
+                    float(bars["close"].iloc[-1]))
         if self.have:
             self.log(f"collect {date}: resuming after {max(self.have)} "
                      f"({len(self.have)} minute(s) already in the store)")
