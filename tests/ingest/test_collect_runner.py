@@ -297,3 +297,39 @@ def test_history_store_is_the_users_data_folder(monkeypatch, tmp_path):
     assert history_store() == Path.home() / ".local" / "share" / "tidemark" / "history.sqlite"
     monkeypatch.setenv("TIDEMARK_DB", str(tmp_path / "x.sqlite"))
     assert history_store() == tmp_path / "x.sqlite"
+
+
+def test_the_live_feed_on_the_session_clock_records_to_the_close(tmp_path, recording):
+    """akshare stand-in + the XSHG clock started at 14:56:30: the minutes before are missing
+    (not running), 14:57..15:00 are recorded from what the feed answers then, and 15:00 brings
+    the daily bars."""
+    from app.ingest.collect.akshare_feed import AkshareFeed
+
+    root, minutes = recording
+    ft = FakeTime(datetime(2026, 6, 2, 14, 56, 30, tzinfo=BEIJING))
+    files = [t for _, t in minutes]
+
+    class Ak:
+        def _frame(self, kind: str) -> pd.DataFrame:
+            since = (ft.now() - datetime(2026, 6, 2, 14, 56, tzinfo=BEIJING)).seconds // 60
+            i = min(since, len(files) - 1)                      # 14:57 → the second file ...
+            return read_frame(root / DAY / f"{files[i].replace(':', '')}_{kind}.csv")
+
+        def stock_zh_a_spot_em(self) -> pd.DataFrame:
+            return self._frame("stock_zh_a_spot_em")
+
+        def stock_zh_index_spot_em(self, symbol: str) -> pd.DataFrame:
+            return self._frame("stock_zh_index_spot_em")
+
+    db = tmp_path / "h.sqlite"
+    clock = SessionClock(now=ft.now, sleep=ft.sleep)
+    assert collect(db, AkshareFeed(Ak()), clock, Retry(sleep=ft.sleep), log=lambda _m: None) == 0
+    recorded = [t for t, in _rows(db, "SELECT DISTINCT time FROM quotes ORDER BY 1")]
+    assert recorded == ["14:56", "14:57", "14:58", "14:59", "15:00"]   # 14:56 is 25 s late: kept
+    assert _rows(db, "SELECT count(*) FROM collect_missing")[0][0] == 241 - 5
+    daily = dict(_rows(db, "SELECT symbol, close FROM daily WHERE date = ?", (DAY,)))
+    last = read_frame(spot_path(root, DAY, files[4])).set_index("代码")
+    assert len(daily) == 23 and daily["sh600519"] == last.loc["600519", "最新价"]
+    assert _rows(db, "SELECT close FROM index_daily WHERE symbol = 'sz399006'")[0][0] == \
+        read_frame(root / DAY / f"{files[4].replace(':', '')}_stock_zh_index_spot_em.csv"
+                   ).set_index("代码").loc["399006", "最新价"]

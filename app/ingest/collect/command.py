@@ -42,4 +42,5 @@ def run_collect(args: argparse.Namespace) -> int:
         print(f"tidemark collect: today ({clock.today()}) is not an XSHG trading day; "
               "nothing to record", file=sys.stderr)
         return 0
-    return collect(db, feed, clock)
+    return collect(db, feed, clock, started=f"recording the XSHG session of {clock.day()} "
+                   "(09:30-11:30, 13:01-15:00 Beijing time)")

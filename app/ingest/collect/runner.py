@@ -176,8 +176,9 @@ def _on_sigterm(_signum: int, _frame: Any) -> None:
 
 
 def collect(db: str | Path, feed: Feed, clock: Clock, retry: Retry | None = None,
-            log: Callable[[str], None] = _log) -> int:
-    """Record every minute ``clock`` makes due from ``feed`` into the store ``db``; exit code."""
+            log: Callable[[str], None] = _log, started: str | None = None) -> int:
+    """Record every minute ``clock`` makes due from ``feed`` into the store ``db``; exit code.
+    ``started`` is said once the feed works and the store is held (what is being recorded)."""
     name = f"tidemark collect ({feed.name})"
     try:
         feed.check()
@@ -201,6 +202,8 @@ def collect(db: str | Path, feed: Feed, clock: Clock, retry: Retry | None = None
         conn = open_writer(db)
         collect_log.ensure(conn)
         col = Collector(conn, feed, retry or Retry(), log)
+        if started:
+            log(f"{name}: {started} into {db}")
         for due in clock.slots():
             col.minute(due)
         if clock.session_over():
