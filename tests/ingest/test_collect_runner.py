@@ -333,3 +333,16 @@ def test_the_live_feed_on_the_session_clock_records_to_the_close(tmp_path, recor
     assert _rows(db, "SELECT close FROM index_daily WHERE symbol = 'sz399006'")[0][0] == \
         read_frame(root / DAY / f"{files[4].replace(':', '')}_stock_zh_index_spot_em.csv"
                    ).set_index("代码").loc["399006", "最新价"]
+
+
+def test_a_saved_stock_zh_a_hist_file_imports_by_its_header(tmp_path):
+    from app.cli import main
+
+    f = tmp_path / "sz300750.csv"          # an older akshare frame: no 股票代码, the name says
+    hist_frame("300750", [200.0, 204.0], ["2026-05-28", "2026-05-29"]).drop(
+        columns="股票代码").to_csv(f, index=False)
+    db = tmp_path / "h.sqlite"
+    assert main(["import", str(f), "--db", str(db)]) == 0
+    assert _rows(db, "SELECT date, symbol, close, prev_close, volume FROM daily ORDER BY date") \
+        == [("2026-05-28", "sz300750", 200.0, 199.9, 100000.0),
+            ("2026-05-29", "sz300750", 204.0, 200.0, 200000.0)]
