@@ -74,9 +74,7 @@ class AkshareFeed:
     def fetch(self, date: str, time: str) -> Frames:
         try:
             return self._frames()
-        except FeedUnavailable:
-            raise
-        except FeedError:
+        except (FeedUnavailable, FeedError):
             raise
         except Exception as exc:  # noqa: BLE001 - any failure of one request is retried
             raise FeedError(_short(exc)) from exc

@@ -9,6 +9,7 @@ from pathlib import Path
 from app.config import history_store
 from app.ingest.collect.akshare_feed import AkshareFeed
 from app.ingest.collect.clock import ReplayClock, SessionClock
+from app.ingest.collect.feeds import FeedUnavailable
 from app.ingest.collect.history import run_history
 from app.ingest.collect.replay_feed import ReplayFeed
 from app.ingest.collect.runner import EXIT_BAD_INPUT, collect
@@ -36,7 +37,7 @@ def run_collect(args: argparse.Namespace) -> int:
     if clock.day() is None:
         try:
             feed.check()        # still say what is missing, so a set-up can be tested any day
-        except Exception as exc:  # noqa: BLE001 - FeedUnavailable: one line, exit 2
+        except FeedUnavailable as exc:
             print(f"tidemark collect (akshare): {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
         print(f"tidemark collect: today ({clock.today()}) is not an XSHG trading day; "

@@ -98,11 +98,12 @@ def _index_symbol(code: object) -> str | None:
     return None
 
 
-def _num(df: pd.DataFrame, col: str) -> np.ndarray:
+def _num(df: pd.DataFrame, col: str, *, price: bool = True) -> np.ndarray:
+    """A numeric column (NaN where absent or not a number); a price of 0 means none."""
     if col not in df.columns:
         return np.full(len(df), np.nan)
     v = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float)
-    return np.where(v > 0, v, np.nan) if col != "成交量" and col != "成交额" else v
+    return np.where(v > 0, v, np.nan) if price else v
 
 
 def index_frames(index: pd.DataFrame, date: str, time: str, state: IndexState
@@ -118,8 +119,8 @@ def index_frames(index: pd.DataFrame, date: str, time: str, state: IndexState
     rows = rows[rows["_sym"].notna()].drop_duplicates("_sym")
     last, prev = _num(rows, "最新价"), _num(rows, "昨收")
     open_, high, low = _num(rows, "今开"), _num(rows, "最高"), _num(rows, "最低")
-    vol = _num(rows, "成交量") * INDEX_VOLUME_SCALE
-    amt = _num(rows, "成交额")
+    vol = _num(rows, "成交量", price=False) * INDEX_VOLUME_SCALE
+    amt = _num(rows, "成交额", price=False)
     bars, daily, cum = [], [], {}
     for i, sym in enumerate(rows["_sym"]):
         if not np.isfinite(last[i]):

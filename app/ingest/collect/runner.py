@@ -150,8 +150,9 @@ class Collector:
         extra = f"  ({'; '.join(m.notes)})" if m.notes and m.notes != self._notes else ""
         self._notes = m.notes
         daily = "  daily bars written" if "daily" in m.frames else ""
-        self.log(f"collect {date} {time}  {m.quotes:,} quotes  "
-                 f"{m.frames.get('index_bars', ()).__len__()} index bars  {ms:.0f} ms{daily}{extra}")
+        bars = len(m.frames.get("index_bars", ()))
+        self.log(f"collect {date} {time}  {m.quotes:,} quotes  {bars} index bars  {ms:.0f} ms"
+                 f"{daily}{extra}")
 
     def close_day(self, date: str | None) -> None:
         """After the session: daily bars from the last recorded minute when 15:00 brought none."""
