@@ -262,9 +262,9 @@ def _stock(m, name, col):
 def test_tooltips_colours_and_text(crafted_model):
     m = crafted_model
     tip = _stock(m, "回封股", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
-    assert "回封" in tip and "2 time(s)" in tip and "09:40" in tip
+    assert "回封" in tip and "开板 2 次" in tip and "09:40" in tip
     tip = _stock(m, "三连板", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
-    assert "3连板" in tip and "3 consecutive" in tip and "涨停" in tip
+    assert "3连板" in tip and "连续 3 个交易日" in tip and "涨停" in tip
     assert "opening auction" in _stock(m, "一字", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
     assert "炸板" in _stock(m, "炸板股", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
     tip = _stock(m, "跌停股", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)

@@ -225,11 +225,11 @@ class SectorTreeWidget(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(2)
         for mode, text, tip in (
-            (FILTER_ALL, self.tr("全部"), self.tr("Show every sector and stock.")),
-            (FILTER_LIMIT_UP, self.tr("涨停"), self.tr("Only stocks at the limit-up price (sealed "
+            (FILTER_ALL, self.tr("All"), self.tr("Show every sector and stock.")),
+            (FILTER_LIMIT_UP, self.tr("Limit-up"), self.tr("Only stocks at the limit-up price (sealed "
                                                      "or one-word) and their sectors.")),
-            (FILTER_LIMIT_DOWN, self.tr("跌停"), self.tr("Only stocks at the limit-down price.")),
-            (FILTER_BROKEN, self.tr("炸板"), self.tr("Only broken boards: touched limit-up today "
+            (FILTER_LIMIT_DOWN, self.tr("Limit-down"), self.tr("Only stocks at the limit-down price.")),
+            (FILTER_BROKEN, self.tr("Broken"), self.tr("Only broken boards: touched limit-up today "
                                                    "but trading below it now.")),
         ):
             b = QToolButton(self)
@@ -250,7 +250,7 @@ class SectorTreeWidget(QWidget):
         self._buttons[FILTER_ALL].setChecked(True)
         bar.addStretch(1)
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText(self.tr("代码/名称/拼音首字母"))
+        self.search_box.setPlaceholderText(self.tr("Code / name / pinyin initials"))
         self.search_box.setToolTip(self.tr("Type a code, a name or pinyin initials; Enter jumps to "
                                            "the next match."))
         self.search_box.setClearButtonEnabled(True)
@@ -384,7 +384,7 @@ class SectorTreeWidget(QWidget):
 
     def _show_match(self) -> str | None:
         if not self._matches:
-            self.match_label.setText(self.tr("无匹配") if self.search_box.text().strip() else "")
+            self.match_label.setText(self.tr("No match") if self.search_box.text().strip() else "")
             return None
         sym = self._matches[self._match_at % len(self._matches)]
         self.select_stock(sym)
