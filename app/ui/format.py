@@ -86,6 +86,20 @@ def unsigned_pct(value: float | None, digits: int = PCT_DIGITS, missing: str = M
     return missing if not _finite(value) else f"{float(value):.{digits}f}%"  # type: ignore[arg-type]
 
 
+def minus_ticks(axis) -> None:  # type: ignore[no-untyped-def]
+    """Make a pyqtgraph axis print its negative ticks with U+2212 ('−2000', not '-2000')."""
+    if getattr(axis, "_unicode_minus", False):
+        return
+    plain = axis.tickStrings
+
+    def strings(values, scale, spacing):  # type: ignore[no-untyped-def]
+        # Only a leading sign: a date tick ('2026-01') keeps its hyphen.
+        return [MINUS + t[1:] if t.startswith("-") else t for t in plain(values, scale, spacing)]
+
+    axis.tickStrings = strings
+    axis._unicode_minus = True
+
+
 def parse_signed(text: str) -> float:
     """The number in a label written by ``signed`` / ``fmt_pct`` ('−1.25%' → -1.25)."""
     return float(text.replace(MINUS, "-").replace(",", "").rstrip("%"))

@@ -694,10 +694,6 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>跌停</translation>
     </message>
     <message>
-        <source>{0}-day streak</source>
-        <translation>{0}连板</translation>
-    </message>
-    <message>
         <source>Limit-up (sealed): the last price equals today&apos;s limit-up price.</source>
         <translation>涨停（封板）：现价等于今日涨停价。</translation>
     </message>
@@ -728,6 +724,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     <message>
         <source>Sector: the member with the highest % change.</source>
         <translation>板块：涨幅最大的成分股。</translation>
+    </message>
+    <message>
+        <source>{0}-day</source>
+        <translation>{0}连板</translation>
     </message>
     <message>
         <source>First at limit-down at {0}.</source>

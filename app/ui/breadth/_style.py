@@ -59,6 +59,7 @@ def style_plot(plot: pg.PlotItem, pal: Palette, *, tick_size: float = 8.0) -> No
         ax.setPen(pg.mkPen(pal.axis))
         ax.setTextPen(pg.mkPen(pal.axis))
         ax.setTickFont(font(tick_size))
+        fmt.minus_ticks(ax)
     plot.setMouseEnabled(x=False, y=False)
     plot.setMenuEnabled(False)
     plot.hideButtons()

@@ -16,6 +16,7 @@ from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, defaul
                                    pct_text, signed, style_plot)
 from app.ui.breadth.labels import GAP, Label, ValueLabels
 from app.ui.text_line import TextLine
+from app.ui.format import index_name
 from app.ui.palette import Palette
 
 BAR_HEIGHT = 0.66
@@ -246,7 +247,7 @@ class ConcentrationChart(QWidget):
             self.bars.setVisible(False)
             return
         self.bars.setVisible(True)
-        name = c.index_name or c.index_symbol
+        name = index_name(c.index_symbol, c.index_name or c.index_symbol)
         head = f"{name} {pct_text(c.shown_pct)}"
         rest = [self.tr("Members equal-weighted {0}").format(pct_text(c.eq_mean_pct)),
                 self.tr("Median {0}").format(pct_text(c.eq_median_pct)),

@@ -29,6 +29,7 @@ def style_plot(plot: pg.PlotItem, pal: Palette, font: QFont) -> None:
         axis.setPen(pg.mkPen(pal.grid))
         axis.setTextPen(pg.mkPen(pal.foreground))
         axis.setTickFont(font)
+        fmt.minus_ticks(axis)
         axis.setStyle(tickAlpha=255)
         # Behind the ViewBox, so opaque grid lines never cover candles or the crosshair.
         axis.setZValue(-1)

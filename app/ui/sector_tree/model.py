@@ -839,7 +839,7 @@ class SectorTreeModel(QAbstractItemModel):
         elif state == S_LIMIT_DOWN:
             out.append((BADGE_LIMIT_DOWN, self.tr("Limit-down")))
         if st.streak[r] >= 2 and state in (S_SEALED, S_ONE_WORD):
-            out.append((BADGE_STREAK, self.tr("{0}-day streak").format(int(st.streak[r]))))
+            out.append((BADGE_STREAK, self.tr("{0}-day").format(int(st.streak[r]))))
         return out
 
     def _badge_tip(self, r: int) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHe
 
 from app.market.pinyin_index import PinyinIndex, index_for
 from app.market.sectors import SectorPairs, TreeColumns, board_summary, compile_membership
+from app.ui import i18n
 from app.ui.palette import Palette
 from app.ui.sector_tree.delegate import LimitBadgeDelegate
 from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
@@ -22,6 +23,9 @@ from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DO
 # Column widths in average character widths of the view's font (name column is the tree column).
 _WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 6.5, Col.LIMIT: 11,
            Col.AMOUNT: 7.5, Col.STREAK: 4, Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
+# English headers and badges are longer in Latin letters than their Chinese in CJK glyphs.
+_WIDTHS_EN = {**_WIDTHS, Col.CODE: 10, Col.EW_LAST: 9.5, Col.LIMIT: 15, Col.AMOUNT: 10.5,
+              Col.STREAK: 5.5, Col.FIRST_SEAL: 7}
 
 
 # The count a filter button has room for from the start (涨停 / 跌停 / 炸板).
@@ -214,7 +218,8 @@ class SectorTreeWidget(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         fm = QFontMetrics(self.tree.font())
-        for col, chars in _WIDTHS.items():
+        widths = _WIDTHS if i18n.current() == "zh" else _WIDTHS_EN
+        for col, chars in widths.items():
             header.resizeSection(int(col), int(fm.averageCharWidth() * chars * 1.25) + 8)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
