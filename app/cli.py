@@ -37,6 +37,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"tidemark: {message}\n")
 
 
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["zh", "en"],
+                   help="interface language: Chinese or English (default: TIDEMARK_LANG, then "
+                        "the viewer's View → Language choice, then the system locale; Chinese "
+                        "for an unset or C locale)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="tidemark", description="Review a China A-share trading session.")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -45,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--db", type=Path)
     v.add_argument("--date", type=_date)
     v.add_argument("--time", type=_time)
+    _lang_option(v)
 
     d = sub.add_parser("demo", help="write the deterministic demo session store")
     d.add_argument("--db", type=Path)
@@ -72,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--colours", choices=["red-up", "green-up"],
                    help="up/down colours: red-up as in China, green-up for others "
                         "(the viewer's View menu choice unless given)")
+    _lang_option(e)
 
     m = sub.add_parser("migrate", help="upgrade an older store's schema (a backup is kept)")
     m.add_argument("--db", type=Path, required=True)
@@ -97,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="print a report of a session")
     r.add_argument("kind", choices=["breadth", "limits", "brief", "sentiment"])
-    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    _lang_option(r)
     r.add_argument("--db", type=Path, required=True)
     r.add_argument("--date", type=_date, required=True)
     r.add_argument("--time", type=_time)
@@ -109,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "view"
+    if getattr(args, "lang", None):
+        from app.ui.i18n import request
+
+        request(args.lang)
     try:
         if command == "view":
             return _view(args)

@@ -13,9 +13,41 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tidemark-test-config-")
 # Nor the user's cache (the XSHG trading days kept between starts).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="tidemark-test-cache-")
 
+# The interface in Chinese, as on the analysts' desktops: the texts the tests assert on are the
+# Chinese translations (tests/ui/test_one_language.py switches to English itself).
+os.environ["TIDEMARK_LANG"] = "zh"
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
 import pytest  # noqa: E402
 
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+ROOT = Path(__file__).resolve().parents[1]
+TS_FILE = ROOT / "resources" / "i18n" / "tidemark_zh_CN.ts"
+QM_FILE = TS_FILE.with_suffix(".qm")
+
+
+def qt_tool(name: str) -> str | None:
+    """pyside6-lupdate / pyside6-lrelease beside the running Python, else on PATH."""
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else shutil.which(name)
+
+
+def _ensure_qm() -> None:
+    """Compile the .qm when it is missing or older than the .ts (scripts/setup.sh does it on a
+    set-up; a checkout run straight under pytest would otherwise show English)."""
+    if QM_FILE.exists() and QM_FILE.stat().st_mtime >= TS_FILE.stat().st_mtime:
+        return
+    lrelease = qt_tool("pyside6-lrelease")
+    if lrelease is None:
+        raise RuntimeError("pyside6-lrelease not found: cannot compile the Chinese translation")
+    subprocess.run([lrelease, "-silent", str(TS_FILE), "-qm", str(QM_FILE)], check=True)
+
+
+_ensure_qm()
+
+REALDATA = ROOT.parent / "shared" / "realdata"
 
 
 @pytest.fixture(scope="session")
@@ -139,3 +171,12 @@ def dialogs(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     yield shown
     QSettings.setDefaultFormat(old)
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, made the way the viewer makes it: the CJK font and the
+    translation of TIDEMARK_LANG (Chinese) installed."""
+    from app.ui.qt_app import ensure_app
+
+    return ensure_app(list(qapp_args) or sys.argv[:1])
