@@ -180,3 +180,14 @@ def qapp(qapp_args):  # type: ignore[no-untyped-def]
     from app.ui.qt_app import ensure_app
 
     return ensure_app(list(qapp_args) or sys.argv[:1])
+
+
+@pytest.fixture(autouse=True)
+def _language_as_it_was():
+    """A command run in-process with ``--lang en`` fixes the process's language (i18n.request);
+    put it back so that the next test sees the suite's Chinese."""
+    from app.ui import i18n
+
+    saved = dict(i18n._state)
+    yield
+    i18n._state.update(saved)
