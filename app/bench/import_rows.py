@@ -3,7 +3,9 @@
 ``bench_import(rows)`` builds ``rows`` deterministic snapshot rows (one session: 241 slots × N
 stocks) as the normalised frame an importer returns, then times
 - ours: ``sink.write_frames`` (frame → tuples → INSERT OR REPLACE executemany) in one transaction,
-- baseline: ``executemany`` of ready-made tuples (plain INSERT) in one transaction,
+- baseline: ``executemany`` of ready-made tuples (plain INSERT) in one transaction: the rows
+  already encoded as schema v2 stores them (packed key, fen; app.store.codec), into
+  ``quote_minutes``,
 each into a fresh store (same schema, WAL, synchronous=NORMAL, the import's page cache).
 Goal: ours ≤ 1.3 × baseline time.
 """
@@ -18,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from app.ingest import sink
-from app.ingest.frames import COLUMNS
 from app.market.session import session_minutes
+from app.store import codec
 from app.store.connection import open_writer
 
 GOAL_RATIO = 1.3
@@ -58,8 +60,8 @@ def _time_ours(db: Path, frame: pd.DataFrame) -> float:
 def _time_baseline(db: Path, tuples: list[tuple]) -> float:
     conn = open_writer(db)
     sink.tune_for_bulk(conn)   # the same connection settings: the ratio measures our path only
-    cols = COLUMNS["quotes"]
-    sql = f"INSERT INTO quotes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    sql = ("INSERT INTO quote_minutes (id, last, high_up, low_down, volume, amount) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
     try:
         t0 = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
@@ -70,10 +72,23 @@ def _time_baseline(db: Path, tuples: list[tuple]) -> float:
         conn.close()
 
 
+def encoded_rows(frame: pd.DataFrame) -> list[tuple]:
+    """The frame's rows as schema v2 stores them (one sid per symbol, in order)."""
+    sid = pd.factorize(frame["symbol"])[0] + 1
+    key = codec.quote_key(codec.days_of(frame["date"].to_numpy(dtype=object)),
+                          codec.slots_of(frame["time"].to_numpy(dtype=object)), sid)
+    last = np.rint(frame["last"].to_numpy() * 100).astype(np.int64)
+    high = np.rint(frame["high"].to_numpy() * 100).astype(np.int64)
+    low = np.rint(frame["low"].to_numpy() * 100).astype(np.int64)
+    return list(zip(key.tolist(), last.tolist(), (high - last).tolist(), (last - low).tolist(),
+                    np.rint(frame["volume"].to_numpy()).astype(np.int64).tolist(),
+                    np.rint(frame["amount"].to_numpy()).astype(np.int64).tolist(), strict=True))
+
+
 def bench_import(rows: int = 1_200_000, workdir: str | Path | None = None) -> dict:
     """Rows/s of our import write path and of plain executemany, and the time ratio of the two."""
     frame = snapshot_frame(rows)
-    tuples = list(zip(*(frame[c].tolist() for c in COLUMNS["quotes"]), strict=True))
+    tuples = encoded_rows(frame)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         base_s = _time_baseline(Path(tmp) / "baseline.sqlite", tuples)
         ours_s = _time_ours(Path(tmp) / "ours.sqlite", frame)

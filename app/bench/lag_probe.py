@@ -96,12 +96,15 @@ class LagProbe(QObject):
 
 # The watcher process: prints "HH:MM <monotonic seconds>" when a minute first becomes visible.
 _WATCH = """
-import sqlite3, sys, time
+import datetime, sqlite3, sys, time
 conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 seen = set()
+day = (datetime.date.fromisoformat(sys.argv[2]) - datetime.date(1970, 1, 1)).days
 while True:
-    try:
-        row = conn.execute("SELECT max(time) FROM quotes WHERE date = ?", (sys.argv[2],)).fetchone()
+    try:   # the newest minute of the day off the compact key (app.store.codec)
+        row = conn.execute("SELECT time FROM slots WHERE slot = (SELECT (max(id) >> 16) & 255 "
+                           "FROM quote_minutes WHERE id BETWEEN ? AND ?)",
+                           (day << 24, ((day + 1) << 24) - 1)).fetchone()
     except sqlite3.Error:
         row = None
     if row and row[0] and row[0] not in seen:

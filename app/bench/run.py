@@ -44,12 +44,34 @@ def bench_store(quick: bool) -> Path:
     folder = Path(tempfile.gettempdir()) / "tidemark-bench"
     folder.mkdir(exist_ok=True)
     path = folder / "demo.sqlite"
+    if path.exists() and _version(path) != _current():
+        path.unlink()            # a store of an older schema (an older Tidemark's bench run)
     if not path.exists():
         from app.demo.store import build_demo_store
 
         print(f"bench: building the demo store in {path} …", file=sys.stderr)
         build_demo_store(path)
     return path
+
+
+def _version(path: Path) -> str | None:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _current() -> str:
+    from app.store.schema import SCHEMA_VERSION
+
+    return str(SCHEMA_VERSION)
 
 
 def _env() -> dict[str, str]:
@@ -69,7 +91,7 @@ def p1_cold_start(db: Path, runs: int) -> Result:
     baseline_code = (
         "import sqlite3, PySide6.QtWidgets, pyqtgraph; "
         f"c = sqlite3.connect('file:{db}?mode=ro', uri=True); "
-        "c.execute(\"SELECT max(time) FROM quotes WHERE date = '2026-06-02'\").fetchone()")
+        "c.execute('SELECT max(id) FROM quote_minutes').fetchone()")
     probe = [sys.executable, "-m", "app.bench.probe", "first-paint", str(db)]
     base = [sys.executable, "-c", baseline_code]
     values, bases = [], []
@@ -216,6 +238,17 @@ def p6_export(db: Path, runs: int) -> Result:
     return _row(v, "s", "≤ 1.5 s", v <= 1.5)
 
 
+def p8_session_bytes() -> Result:
+    from app.bench.store_size import session_bytes
+
+    b = session_bytes()
+    v2, v1 = b["v2"] / 1e6, b["v1"] / 1e6
+    # ratio: v2 / v1 (0.2 is 5× smaller); v1_packed: v1 with its index built after the load
+    return _row(v2, "MB", "≤ 40 MB, ≥ 5× smaller", v2 <= 40 and v1 / v2 >= 5, v1, v2 / v1,
+                rows=int(b["rows"]), stocks=int(b["stocks"]),
+                v1_packed_mb=round(b["v1_packed"] / 1e6, 1))
+
+
 def p7_memory(db: Path) -> Result:
     out = subprocess.run([sys.executable, "-m", "app.bench.probe", "scrub-rss", str(db)],
                          check=True, env=_env(), capture_output=True, text=True)
@@ -233,6 +266,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("P5", "K-line pan/zoom frame over 8,600 daily bars"),
     ("P6", "headless export of the standard set"),
     ("P7", "peak RSS, demo session open and scrubbed"),
+    ("P8", "bytes per full session (5,400 × 241), schema v2 vs v1"),
 )
 
 
@@ -250,6 +284,7 @@ def run_bench(quick: bool = False, as_json: bool = False) -> int:
         "P5": lambda: p5_kline(30 if quick else 80),
         "P6": lambda: p6_export(db, 1 if quick else 3),
         "P7": lambda: p7_memory(db),
+        "P8": p8_session_bytes,
     }
     results: dict[str, Result] = {}
     for key, _label in MEASURES:

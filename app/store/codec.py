@@ -160,8 +160,3 @@ def slot_range(day: int, lo: int, hi: int) -> tuple[int, int]:
 def split_quote_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     k = np.asarray(keys, dtype=np.int64)
     return k >> DAY_SHIFT, (k >> SLOT_SHIFT) & SLOT_MASK, k & SID_MASK
-
-
-def prices_of(fen: np.ndarray) -> np.ndarray:
-    """float fen (NaN absent) → yuan."""
-    return np.asarray(fen, dtype=float) / 100.0

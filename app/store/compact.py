@@ -22,9 +22,35 @@ QUOTE_FIELDS = (*QUOTE_PRICES, "volume", "amount")
 DAILY_FIELDS = ("open", "high", "low", "close", "prev_close", "volume", "amount")
 
 
+# -- small per-connection caches ------------------------------------------------------------------
+# A scrub step reads a minute or two; re-reading 5,400 session rows and the securities each time
+# would cost as much as the minute itself. A cached table is valid while neither another
+# connection (PRAGMA data_version) nor this one (total_changes) has committed a change since.
+# The entry holds its connection, so that a later connection cannot reuse its id() meanwhile.
+_CACHE: dict[tuple, tuple[sqlite3.Connection, tuple[int, int], object]] = {}
+_CACHE_MAX = 16
+
+
+def _cached(conn: sqlite3.Connection, name: str, arg: object, make):
+    stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+    key = (id(conn), name, arg)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is conn and hit[1] == stamp:
+        return hit[2]
+    value = make()
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = (conn, stamp, value)
+    return value
+
+
 # -- securities --------------------------------------------------------------------------------
 def symbols_by_sid(conn: sqlite3.Connection) -> np.ndarray:
     """Object array: position sid holds its symbol (None for unused ids)."""
+    return _cached(conn, "symbols", None, lambda: _symbols_by_sid(conn))
+
+
+def _symbols_by_sid(conn: sqlite3.Connection) -> np.ndarray:
     rows = conn.execute("SELECT sid, symbol FROM securities").fetchall()
     top = max((r[0] for r in rows), default=0)
     out = np.full(top + 1, None, dtype=object)
@@ -36,6 +62,10 @@ def symbols_by_sid(conn: sqlite3.Connection) -> np.ndarray:
 
 def units_by_sid(conn: sqlite3.Connection) -> np.ndarray:
     """Float array: position sid holds its price units per yuan (100 where unused)."""
+    return _cached(conn, "units", None, lambda: _units_by_sid(conn))
+
+
+def _units_by_sid(conn: sqlite3.Connection) -> np.ndarray:
     out = np.full(codec.MAX_SID + 1, float(codec.FEN))
     rows = conn.execute("SELECT sid, unit FROM securities").fetchall()
     if rows:
@@ -160,7 +190,12 @@ def _session_values(conn, day: np.ndarray, sid: np.ndarray):
 
 
 def session_table(conn: sqlite3.Connection, day: int) -> tuple[np.ndarray, np.ndarray]:
-    """(prev close, open) in price units of ``day`` as float arrays indexed by sid (NaN absent)."""
+    """(prev close, open) in price units of ``day`` as float arrays indexed by sid (NaN absent;
+    the caller must not modify them)."""
+    return _cached(conn, "session", int(day), lambda: _session_table(conn, day))
+
+
+def _session_table(conn: sqlite3.Connection, day: int) -> tuple[np.ndarray, np.ndarray]:
     rows = conn.execute("SELECT sid, prev_close, open FROM quote_sessions WHERE day = ?",
                         (int(day),)).fetchall()
     pc = np.full(codec.MAX_SID + 1, np.nan)

@@ -56,7 +56,7 @@ def day_bounds(lo_day: int, hi_day: int) -> tuple[int, int]:
     return int(lo_day) << codec.DAILY_DAY_SHIFT, ((int(hi_day) + 1) << codec.DAILY_DAY_SHIFT) - 1
 
 
-def rows_between(conn: sqlite3.Connection, lo_day: int, hi_day: int, columns: str = "") -> list:
+def rows_between(conn: sqlite3.Connection, lo_day: int, hi_day: int) -> list:
     a, b = day_bounds(lo_day, hi_day)
     return conn.execute(f"{_SELECT} WHERE id BETWEEN ? AND ?", (a, b)).fetchall()
 

@@ -14,7 +14,7 @@ import pytest
 from app.market.boards import Board
 from app.market.limits import band_for, is_st_name, limit_fen, to_fen
 from app.demo import store as demo_store
-from app.store import writers
+from app.store import queries, writers
 from app.store.connection import open_readonly
 from app.store.schema import TABLES, ensure_schema
 
@@ -199,13 +199,12 @@ def test_limit_ups_and_downs_from_the_store(conn):
 
 def test_daily_rows_equal_the_close_snapshot(conn):
     for day in (PRIOR, DAY):
-        mismatch = one(conn, """
-            SELECT count(*) FROM quotes q JOIN daily d ON d.symbol = q.symbol AND d.date = q.date
-            WHERE q.date = ? AND q.time = '15:00' AND NOT (
-                d.close = q.last AND d.open = q.open AND d.high = q.high AND d.low = q.low
-                AND d.prev_close = q.prev_close AND d.volume = q.volume AND d.amount = q.amount)""",
-                       (day,))
-        assert mismatch == 0
+        q = queries.quotes_at(conn, day, "15:00")
+        d = queries.daily_cross_section(conn, day)
+        both = q.index.intersection(d.index)
+        assert len(both) == len(d)
+        for c in ("last", "open", "high", "low", "prev_close", "volume", "amount"):
+            assert (d.loc[both, c].to_numpy() == q.loc[both, c].to_numpy()).all(), c
         traded = one(conn, "SELECT count(*) FROM quotes WHERE date=? AND time='15:00' "
                            "AND last IS NOT NULL", (day,))
         assert one(conn, "SELECT count(*) FROM daily WHERE date=?", (day,)) == traded
@@ -219,10 +218,11 @@ def test_index_members_and_exact_levels(conn):
     assert sizes["sh000300"] == 300 and sizes["sh000001"] > 2000
     for sym in ("sh000001", "sz399006", "sh000688"):
         div = float(one(conn, "SELECT value FROM meta WHERE key=?", (f"index_divisor:{sym}",)))
-        total = one(conn, """
-            SELECT sum(m.weight_shares * coalesce(q.last, q.prev_close)) FROM index_members m
-            JOIN quotes q ON q.symbol = m.symbol AND q.date = ? AND q.time = '11:30'
-            WHERE m.index_symbol = ?""", (DAY, sym))
+        # The minute through the queries (a join with the quotes view would scan it per member).
+        q = queries.quotes_at(conn, DAY, "11:30")
+        m = queries.index_members(conn, sym, DAY).set_index("symbol")
+        px = q["last"].fillna(q["prev_close"]).reindex(m.index)
+        total = float((m["weight_shares"] * px).sum())
         level = one(conn, "SELECT close FROM index_bars WHERE symbol=? AND date=? AND time='11:30'",
                     (sym, DAY))
         assert total / div == pytest.approx(level, rel=1e-12)

@@ -113,12 +113,12 @@ def make_bad(kind: str, tmp_path: Path) -> tuple[Path, str]:
     if kind == "newer-version":
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
         conn.close()
-        return p, (f"{p}: schema version 7 is newer than this Tidemark understands (1); "
+        return p, (f"{p}: schema version 7 is newer than this Tidemark understands (2); "
                    "update Tidemark to open it")
     if kind == "older-version":
         conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
         conn.close()
-        return p, (f"{p}: schema version 0 is older than this Tidemark's (1); run 'tidemark "
+        return p, (f"{p}: schema version 0 is older than this Tidemark's (2); run 'tidemark "
                    f"migrate --db {p}' to upgrade it (a backup copy is kept)")
     raise ValueError(kind)
 
