@@ -22,6 +22,7 @@ from app.market.brief_findings import findings
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
+from app.market.limit_list import limit_list
 from app.market.sectors import board_summary, compile_membership, ladder_snapshot, tree_columns
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
@@ -269,6 +270,7 @@ class SessionLoader:
             extras={"history_high": self._history_high})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
         view.extras["ladder"] = ladder_snapshot(enriched)
+        view.extras["limit_list"] = limit_list(res.review, self._pairs, res.summary)
         self.pause()
         view.extras["tree"] = tree_columns(enriched, view.summary)
         return view

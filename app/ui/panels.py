@@ -16,6 +16,7 @@ from app.config import MAIN_INDICES
 from app.ui.breadth import BreadthPanel
 from app.ui.palette import LIGHT, Palette
 from app.ui.charts.stack import ChartStack
+from app.ui.limit_list import LimitListWidget
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
 
@@ -126,14 +127,17 @@ class Panels(QObject):
         self.charts = ChartStack(parent, pal=pal)
         self.sectors = SectorTreeWidget(parent, colours=pal)
         self.ladder = LimitLadderWidget(parent, colours=pal)
+        self.limits = LimitListWidget(parent, colours=pal)
         self.breadth = BreadthPanel(parent, pal=pal)
         header = self.sectors.tree.header()
         # Read change % and the limit counts first, as terminals' sector lists do.
         header.moveSection(header.visualIndex(2), 1)
         header.moveSection(header.visualIndex(5), 2)
         self.charts.index_selected.connect(self.index_selected)
-        self.sectors.stock_selected.connect(self.stock_selected)
+        self._syncing = False
+        self.sectors.stock_selected.connect(self._tree_stock)
         self.ladder.stock_selected.connect(self.stock_selected)
+        self.limits.stock_selected.connect(self.stock_selected)
         self._session: str | None = None
         self._view = None
         self._index = ""
@@ -153,6 +157,7 @@ class Panels(QObject):
         self._view, self._index = view, index_symbol
         return [lambda: self.show_charts(view, index_symbol),
                 lambda: self._show_sectors(view, new_session),
+                lambda: self._show_limits(view),
                 lambda: self._show_ladder(view),
                 *self.breadth.stages(view.counts, view.series, view.prior_series,
                                      view.concentration.get(index_symbol), view.time)]
@@ -173,6 +178,30 @@ class Panels(QObject):
         else:
             self.ladder.set_snapshot(view.enriched, ladder=view.extras.get("ladder"))
             self._stale.discard("ladder")
+
+    def _show_limits(self, view) -> None:  # type: ignore[no-untyped-def]
+        value = view.extras.get("limit_list")
+        if value is None:
+            return
+        if hidden(self.limits):
+            self._stale.add("limits")      # behind another tab: filled when it is shown
+        else:
+            self.limits.set_list(value)
+            self._stale.discard("limits")
+
+    def select_stock(self, symbol: str) -> None:
+        """Show ``symbol`` as selected in every panel that lists it (no signals go out)."""
+        self.limits.select_stock(symbol)
+        if self.sectors.current_symbol() != symbol:
+            self._syncing = True          # the tree's own signal must not select it again
+            try:
+                self.sectors.select_stock(symbol)
+            finally:
+                self._syncing = False
+
+    def _tree_stock(self, symbol: str) -> None:
+        if not self._syncing:
+            self.stock_selected.emit(symbol)
 
     def show_charts(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
         series = view.indices.get(index_symbol)
@@ -198,6 +227,10 @@ class Panels(QObject):
         if "ladder" in self._stale and not hidden(self.ladder):
             self.ladder.set_snapshot(view.enriched, ladder=view.extras.get("ladder"))
             self._stale.discard("ladder")
+        value = view.extras.get("limit_list")
+        if "limits" in self._stale and value is not None and not hidden(self.limits):
+            self.limits.set_list(value)
+            self._stale.discard("limits")
         mode = self.charts.mode
         if mode in self._stale:
             series = view.indices.get(self._index)
