@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         w.stock_ready.connect(self._on_stock)
         w.busy_changed.connect(self._on_busy)
         w.sentiment_ready.connect(self._on_sentiment)
+        w.equal_weight_ready.connect(self._on_equal_weight)
         self.brief.finding_activated.connect(self._on_finding)
         self.sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].visibilityChanged.connect(lambda _v: self._sentiment_timer.start())
@@ -628,6 +629,11 @@ class MainWindow(QMainWindow):
     def _on_sentiment(self, date: str, time: str, report) -> None:  # type: ignore[no-untyped-def]
         if self._view is not None and (date, time) == (self._view.date, self._view.time):
             self.sentiment.set_data(report)
+
+    def _on_equal_weight(self, date: str, time: str, symbol: str, values) -> None:  # type: ignore[no-untyped-def]
+        v = self._view
+        if v is not None and (v.date, v.time) == (date, time):
+            self.panels.show_equal_weight(v, symbol, values)
 
     def _palette(self):  # type: ignore[no-untyped-def]
         """The palette exports are drawn in (the panels are rebuilt when it changes)."""

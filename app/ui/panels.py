@@ -23,9 +23,12 @@ from app.ui.sector_tree.view import SectorTreeWidget
 INDEX_NAMES = {s: n for s, n, _ in MAIN_INDICES}
 
 
-def index_intraday_args(series, time: str | None = None) -> dict | None:  # type: ignore[no-untyped-def]
+def index_intraday_args(series, time: str | None = None, equal_weight=None,  # type: ignore[no-untyped-def]
+                        avg_name: str | None = None) -> dict | None:
     """IntradayChart.set_data arguments for an index's minute bars up to ``time`` (point in time:
-    a replayed 11:30 shows no afternoon)."""
+    a replayed 11:30 shows no afternoon). The second line is the index's equal-weight line
+    (``equal_weight``: the loader's (levels at the bars, complete) for it), as terminals draw
+    an index's 不含加权 line; none while it is incomplete or unknown."""
     if series.minutes is None or not series.prev_close:
         return None
     n = series.count_upto(time)
@@ -33,12 +36,11 @@ def index_intraday_args(series, time: str | None = None) -> dict | None:  # type
         return None
     a = series.arrays
     close, vol, amt = a["close"][:n], a["volume"][:n], a["amount"][:n]
-    # The index's 均价 line: volume-weighted average level so far.
-    cum_v = np.cumsum(np.nan_to_num(vol))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        avg = np.where(cum_v > 0, np.cumsum(np.nan_to_num(close * vol)) / cum_v, close)
+    avg = None
+    if equal_weight is not None and equal_weight[1] and len(equal_weight[0]) == n:
+        avg = equal_weight[0]
     return dict(times=list(a["time"][:n]), price=close, avg_price=avg, volume=vol, amount=amt,
-                prev_close=float(series.prev_close), title=series.name)
+                prev_close=float(series.prev_close), title=series.name, avg_name=avg_name)
 
 
 def stock_intraday_args(minutes: pd.DataFrame, name: str, limit_up: float | None,
@@ -189,6 +191,14 @@ class Panels(QObject):
             self.limits.set_list(value)
             self._stale.discard("limits")
 
+    def equal_weight_name(self) -> str:
+        return self.tr("Equal-weight")
+
+    def show_equal_weight(self, view, index_symbol: str, values: np.ndarray) -> None:  # type: ignore[no-untyped-def]
+        """The index's equal-weight line, complete after the minute was painted."""
+        if self.stock is None and view is self._view and index_symbol == self._index:
+            self.charts.intraday.set_avg_line(values)
+
     def select_stock(self, symbol: str) -> None:
         """Show ``symbol`` as selected in every panel that lists it (no signals go out)."""
         self.limits.select_stock(symbol)
@@ -209,7 +219,9 @@ class Panels(QObject):
             self.charts.select_index(index_symbol)
         mode = self.charts.mode
         if series is not None and self.stock is None:
-            args = index_intraday_args(series, view.time)
+            args = index_intraday_args(series, view.time,
+                                       view.extras.get("equal_weight", {}).get(index_symbol),
+                                       self.equal_weight_name())
             if args is not None:
                 self.charts.set_intraday(**args)
             # Only the page in view is rebuilt each minute; the others when they are shown.

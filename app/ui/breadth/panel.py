@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QWidget
 
 from app.market.breadth import BreadthCounts
 from app.market.breadth_series import TurnoverComparison
@@ -28,7 +28,7 @@ from app.ui.palette import Palette
 # Wider than this ratio (a bottom dock), the four parts sit side by side instead of in a 2×2 grid.
 WIDE_RATIO = 2.2
 # Shorter than this (a laptop screen, where the index chart keeps the height), the parts are tabs:
-# the counts over the distribution, the contributions, the session lines, each given the whole
+# the counts beside the distribution, the contributions, the session lines, each given the whole
 # panel; side by side at this height the contribution bars overlapped their headline.
 TABS_BELOW = 240
 
@@ -115,10 +115,11 @@ class BreadthPanel(QWidget):
         tabs = QTabWidget(self)
         tabs.setDocumentMode(True)
         first = QWidget(tabs)
-        lay = QVBoxLayout(first)
+        # Side by side: below the counts the histogram kept ~25 px for its bars.
+        lay = QHBoxLayout(first)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(self.counts)
+        lay.setSpacing(6)
+        lay.addWidget(self.counts, 1)
         lay.addWidget(self.distribution, 1)
         tabs.addTab(first, self.tr("Breadth"))
         tabs.addTab(self.concentration, self.tr("Contributions"))

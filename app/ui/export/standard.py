@@ -52,7 +52,8 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
     names = {s: n for s, n, _ in MAIN_INDICES}
     for sym, name, _en in MAIN_INDICES:
         series = view.indices.get(sym)
-        args = index_intraday_args(series, view.time) if series is not None else None
+        args = index_intraday_args(series, view.time, view.extras.get("equal_weight", {}).get(sym),
+                                   tr("Equal-weight")) if series is not None else None
         if args is None:
             continue
         jobs.append((INDEX_SLUGS[sym], "intraday", tr("{0} 分时").format(name),
