@@ -19,8 +19,7 @@ from app.store import codec, compact
 from app.store.session_cube import SessionCube
 
 
-# Minutes per store read when the cube has not read them yet (~20-60 ms each on a full market,
-# on a full market).
+# Minutes per store read when the cube has not read them yet (~20-60 ms each on a full market).
 STORE_CHUNK = 30
 _INDEXED_MEMBERS_MAX = 1000     # up to this many constituents key look-ups beat range scans
 

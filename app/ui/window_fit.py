@@ -21,6 +21,7 @@ TALL = 980
 RIGHT_SHARE = 0.36          # of the width, for the sector tree and the limit list
 RIGHT_MIN, RIGHT_MAX = 440, 720
 BREADTH_SHARE = 0.27        # of the dock area's height, for the breadth dock under the chart
+BREADTH_SHARE_TALL = 0.31   # on a tall screen: room for its four parts side by side
 BREADTH_MIN = 170
 
 
@@ -59,7 +60,8 @@ def size_docks(win: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     right = max(RIGHT_MIN, min(RIGHT_MAX, int(w * RIGHT_SHARE)))
     win.resizeDocks([docks["sectors"]], [right], Qt.Orientation.Horizontal)
     area = h - _chrome_height(win)
-    win.resizeDocks([docks["breadth"]], [max(BREADTH_MIN, int(area * BREADTH_SHARE))],
+    share = BREADTH_SHARE_TALL if h >= TALL else BREADTH_SHARE
+    win.resizeDocks([docks["breadth"]], [max(BREADTH_MIN, int(area * share))],
                     Qt.Orientation.Vertical)
     if h >= TALL:
         win.resizeDocks([docks["sectors"], docks["limits"], docks["brief"]],
