@@ -199,6 +199,28 @@ class SessionCube:
         mask = self.present[i]
         return mask, {c: _as_float(a[i, mask]) for c, a in self.columns.items()}
 
+    def rows_of(self, times: Sequence[str]) -> np.ndarray:
+        """Row of each minute (-1 for a minute off the cube's grid)."""
+        return np.fromiter((self._row.get(t, -1) for t in times), dtype=np.int64, count=len(times))
+
+    def labels(self, rows: np.ndarray) -> list[str]:
+        """The 'HH:MM' minute of each row."""
+        return [self._rows[int(i)] for i in rows]
+
+    def n_rows(self) -> int:
+        return len(self._rows)
+
+    def stored_rows(self, rows: np.ndarray) -> np.ndarray:
+        """Whether the store holds each row's minute (rows from ``rows_of``, all >= 0)."""
+        return self._stored[rows]
+
+    def prices(self, column: str, rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Float64 ``column`` values (rows × positions), NaN where a stock has no row."""
+        block = _as_float(self.columns[column][np.ix_(rows, positions)])
+        block = np.array(block, dtype=np.float64, copy=True)
+        block[~self.present[np.ix_(rows, positions)]] = np.nan
+        return block
+
     def panels(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(last, high) frames time × symbol of the stocks at ``positions`` over the loaded
         minutes where at least one of them has a row: what ``review.session_panels`` reads from

@@ -22,11 +22,13 @@ from app.market.brief_findings import findings
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
+from app.market.limit_list import limit_list
 from app.market.sectors import board_summary, compile_membership, ladder_snapshot, tree_columns
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
 from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels, session_streak_base
+from app.store.equal_weight_lines import SessionLines
 from app.store.session_cube import SessionCube
 
 _STATIC_COLUMNS = ("code", "market", "board", "name", "list_date", "float_shares")
@@ -143,6 +145,7 @@ class SessionLoader:
         self._direction = 1                     # of the last step: its neighbour is prepared first
         self._views: dict[tuple[str, str, tuple[str, ...]], SessionView] = {}
         self._static_arrays: dict[str, object] = {}
+        self.equal_weight = SessionLines()     # the indices' 不含加权 lines, kept per cube
         # Called between the steps of a view and of the brief: the viewer's loader thread hands
         # the interpreter lock to the GUI thread there (see session_worker.hand_over).
         self.pause: Callable[[], None] = _no_pause
@@ -232,7 +235,15 @@ class SessionLoader:
                 self._direction = 1 if step > 0 else -1
         self._prepare(date)
         self._last_time = t
-        view = self._views.get((date, t, self.focus)) or self._build(date, t, times)
+        view = self._views.get((date, t, self.focus))
+        if view is None:
+            view = self._build(date, t, times)
+        elif not all(done for _, done in view.extras.get("equal_weight", {}).values()):
+            # Prepared before every minute up to it was known: the line may be complete now.
+            lines = self.equal_weight.for_view(self._cube, date, t, self._indices, self._members,
+                                               self.focus, True)
+            if all(done for _, done in lines.values()):
+                view = replace(view, extras={**view.extras, "equal_weight": lines})
         if times:
             self._keep_view(view)       # and drop those now too far from the shown minute
         return self.add_findings(view) if with_findings else view
@@ -269,9 +280,20 @@ class SessionLoader:
             extras={"history_high": self._history_high})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
         view.extras["ladder"] = ladder_snapshot(enriched)
+        view.extras["limit_list"] = limit_list(res.review, self._pairs, res.summary)
         self.pause()
         view.extras["tree"] = tree_columns(enriched, view.summary)
+        view.extras["equal_weight"] = self.equal_weight.for_view(
+            self._cube, date, t, self._indices, self._members, self.focus, t == self._last_time)
         return view
+
+    def equal_weight_completed(self) -> tuple[str, str, str, np.ndarray] | None:
+        """(date, time, index, levels) once the shown minute's incomplete line is complete."""
+        return self.equal_weight.completed(self._date, self._last_time, self._indices)
+
+    def fill_equal_weight(self) -> bool:
+        """Idle work: one store read towards the shown minute's equal-weight line."""
+        return self.equal_weight.fill(self._date, self._last_time, self._indices)
 
     def _keep_view(self, view: SessionView) -> None:
         """Keep ``view`` and drop the kept views more than VIEW_RADIUS minutes from the shown one."""

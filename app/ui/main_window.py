@@ -11,7 +11,7 @@ import time as _time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QSizePolicy, QToolBar, QVBoxLayout, QWidget)
@@ -28,13 +28,14 @@ from app.ui.qt_app import freeze_startup_objects
 from app.ui.index_strip import IndexStrip
 from app.ui.sentiment_dock import SentimentDock
 from app.ui.session_picker import SessionPicker
+from app.ui.window_fit import arrange_docks, first_geometry, size_docks
 from app.ui.panels import Panels, hidden
 from app.ui.scrubber import TimeScrubber
 from app.workers.session_worker import WorkerThread
 
 
 # Bump when the set of docks changes: Qt then ignores a saved layout instead of misplacing docks.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 BUSY_INDICATOR_MS = 300
 STAGE_GAP_MS = 1             # between panels: a real timer, so due timers and input run first
 BRIEF_AFTER_PAINT_MS = 100    # after the last stage, once its late paints are done: the worker's
@@ -47,7 +48,9 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Path, date: str | None = None, time: str | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("Tidemark — A-share session review"))
-        self.resize(1600, 1000)
+        screen = self.screen()
+        self.setGeometry(first_geometry(screen.availableGeometry() if screen is not None
+                                        else QRect(0, 0, 1600, 1000)))
         self._db = Path(db)
         self._want_date = date
         self._want_time = time
@@ -73,11 +76,12 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(2, 2, 2, 2)
-        lay.addWidget(self.strip)
         lay.addWidget(self.panels.charts, 1)
         self.setCentralWidget(central)
         self._docks: dict[str, QDockWidget] = {}
         self._add_dock("sectors", self.tr("Sectors"), self.panels.sectors,
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("limits", self.tr("Limit list"), self.panels.limits,
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("ladder", self.tr("Limit-up ladder"), self.panels.ladder,
                        Qt.DockWidgetArea.RightDockWidgetArea)
@@ -89,13 +93,19 @@ class MainWindow(QMainWindow):
         self.sentiment = SentimentDock(self, colours=self.pal)
         self._add_dock("sentiment", self.tr("Sentiment"), _scrolling(self.sentiment),
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        # The ladder, the brief and the sentiment gauges share one place, as tabs.
-        self.tabifyDockWidget(self._docks["ladder"], self._docks["brief"])
-        self.tabifyDockWidget(self._docks["brief"], self._docks["sentiment"])
-        self._docks["brief"].raise_()
         self._sized = False
 
         self._build_toolbar()
+        # The strip spans the whole width above the chart and the docks (in the central widget
+        # its tiles made the chart column ~1,100 px wide at least: no laptop screen had room).
+        self.addToolBarBreak()
+        strip_bar = QToolBar(self.tr("Indices"), self)
+        strip_bar.setObjectName("toolbar_strip")
+        strip_bar.setMovable(False)
+        strip_bar.setFloatable(False)
+        strip_bar.addWidget(self.strip)
+        self.addToolBar(strip_bar)
+        self.fit_to(self.geometry())
         self._build_menus()
         install_export_menu(self, lambda: self.panels.charts, self.export_labels, self._palette)
         for key, dock in self._docks.items():
@@ -137,14 +147,16 @@ class MainWindow(QMainWindow):
         w.stock_ready.connect(self._on_stock)
         w.busy_changed.connect(self._on_busy)
         w.sentiment_ready.connect(self._on_sentiment)
+        w.equal_weight_ready.connect(self._on_equal_weight)
         self.brief.finding_activated.connect(self._on_finding)
         self.sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].visibilityChanged.connect(lambda _v: self._sentiment_timer.start())
         # Deferred: when a tab is raised Qt signals before the dock's region is on screen. The
         # window is the timers' context: a window deleted meanwhile (docks hide as it goes)
         # cancels them instead of calling into deleted widgets.
-        self._docks["ladder"].visibilityChanged.connect(
-            lambda _v: QTimer.singleShot(0, self, lambda: self.panels.refresh_hidden()))
+        for key in ("ladder", "limits"):
+            self._docks[key].visibilityChanged.connect(
+                lambda _v: QTimer.singleShot(0, self, lambda: self.panels.refresh_hidden()))
         self._docks["brief"].visibilityChanged.connect(
             lambda _v: QTimer.singleShot(0, self, lambda: self._refresh_brief(ask=True)))
         self._sentiment_timer = QTimer(self)
@@ -157,6 +169,14 @@ class MainWindow(QMainWindow):
         w.set_polling(True)
 
     # -- construction --------------------------------------------------------------------------
+    def fit_to(self, available: QRect) -> None:
+        """Size the window and place its docks for a screen with ``available`` geometry (a
+        first open; tests use it for each screen size)."""
+        self.setGeometry(first_geometry(available))
+        arrange_docks(self, self._docks, self.height())
+        if self.isVisible():
+            size_docks(self, self._docks)
+
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
@@ -522,6 +542,7 @@ class MainWindow(QMainWindow):
         if self._view is None:
             return
         self.panels.stock = symbol
+        self.panels.select_stock(symbol)
         self.loader.worker.request_stock(self._view.date, self._view.time, symbol)
 
     def _on_stock(self, symbol: str, minutes) -> None:  # type: ignore[no-untyped-def]
@@ -560,7 +581,7 @@ class MainWindow(QMainWindow):
         lay = self.centralWidget().layout()
         lay.replaceWidget(old.charts, self.panels.charts)
         for key, widget in (("sectors", self.panels.sectors), ("ladder", self.panels.ladder),
-                            ("breadth", self.panels.breadth)):
+                            ("breadth", self.panels.breadth), ("limits", self.panels.limits)):
             self._docks[key].setWidget(widget)
             add_panel_actions(self, widget, key, self.export_labels, self._palette)
         brief = BriefPanel(self, pal=pal)
@@ -572,7 +593,7 @@ class MainWindow(QMainWindow):
         sentiment.stock_selected.connect(self.select_stock)
         self._docks["sentiment"].setWidget(_scrolling(sentiment))
         self.sentiment = sentiment
-        for w in (old.charts, old.sectors, old.ladder, old.breadth):
+        for w in (old.charts, old.sectors, old.ladder, old.breadth, old.limits):
             w.deleteLater()
         old.deleteLater()
         if self._view is not None:
@@ -636,6 +657,11 @@ class MainWindow(QMainWindow):
         if self._view is not None and (date, time) == (self._view.date, self._view.time):
             self.sentiment.set_data(report)
 
+    def _on_equal_weight(self, date: str, time: str, symbol: str, values) -> None:  # type: ignore[no-untyped-def]
+        v = self._view
+        if v is not None and (v.date, v.time) == (date, time):
+            self.panels.show_equal_weight(v, symbol, values)
+
     def _palette(self):  # type: ignore[no-untyped-def]
         """The palette exports are drawn in (the panels are rebuilt when it changes)."""
         return self.pal
@@ -690,15 +716,7 @@ class MainWindow(QMainWindow):
         if not self._sized and not QSettings().value("window/state"):
             # Dock sizes only take once the window has its real size.
             self._sized = True
-            QTimer.singleShot(0, self._size_docks)
-
-    def _size_docks(self) -> None:
-        h = max(600, self.height())
-        self.resizeDocks([self._docks["sectors"]], [int(self.width() * 0.36)],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self._docks["sectors"], self._docks["brief"]],
-                         [int(h * 0.42), int(h * 0.25)], Qt.Orientation.Vertical)
-        self.resizeDocks([self._docks["breadth"]], [int(h * 0.33)], Qt.Orientation.Vertical)
+            QTimer.singleShot(0, self, lambda: size_docks(self, self._docks))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._closing = True

@@ -17,15 +17,19 @@ from app.ui.format import index_name
 from app.ui.breadth import BreadthPanel
 from app.ui.palette import LIGHT, Palette
 from app.ui.charts.stack import ChartStack
+from app.ui.limit_list import LimitListWidget
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
 
 INDEX_NAMES = {s: n for s, n, _ in MAIN_INDICES}
 
 
-def index_intraday_args(series, time: str | None = None) -> dict | None:  # type: ignore[no-untyped-def]
+def index_intraday_args(series, time: str | None = None, equal_weight=None,  # type: ignore[no-untyped-def]
+                        avg_name: str | None = None) -> dict | None:
     """IntradayChart.set_data arguments for an index's minute bars up to ``time`` (point in time:
-    a replayed 11:30 shows no afternoon)."""
+    a replayed 11:30 shows no afternoon). The second line is the index's equal-weight line
+    (``equal_weight``: the loader's (levels at the bars, complete) for it), as terminals draw
+    an index's 不含加权 line; none while it is incomplete or unknown."""
     if series.minutes is None or not series.prev_close:
         return None
     n = series.count_upto(time)
@@ -33,12 +37,12 @@ def index_intraday_args(series, time: str | None = None) -> dict | None:  # type
         return None
     a = series.arrays
     close, vol, amt = a["close"][:n], a["volume"][:n], a["amount"][:n]
-    # The index's 均价 line: volume-weighted average level so far.
-    cum_v = np.cumsum(np.nan_to_num(vol))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        avg = np.where(cum_v > 0, np.cumsum(np.nan_to_num(close * vol)) / cum_v, close)
+    avg = None
+    if equal_weight is not None and equal_weight[1] and len(equal_weight[0]) == n:
+        avg = equal_weight[0]
     return dict(times=list(a["time"][:n]), price=close, avg_price=avg, volume=vol, amount=amt,
-                prev_close=float(series.prev_close), title=index_name(series.symbol, series.name))
+                prev_close=float(series.prev_close), title=index_name(series.symbol, series.name),
+                avg_name=avg_name)
 
 
 def stock_intraday_args(minutes: pd.DataFrame, name: str, limit_up: float | None,
@@ -127,14 +131,17 @@ class Panels(QObject):
         self.charts = ChartStack(parent, pal=pal)
         self.sectors = SectorTreeWidget(parent, colours=pal)
         self.ladder = LimitLadderWidget(parent, colours=pal)
+        self.limits = LimitListWidget(parent, colours=pal)
         self.breadth = BreadthPanel(parent, pal=pal)
         header = self.sectors.tree.header()
         # Read change % and the limit counts first, as terminals' sector lists do.
         header.moveSection(header.visualIndex(2), 1)
         header.moveSection(header.visualIndex(5), 2)
         self.charts.index_selected.connect(self.index_selected)
-        self.sectors.stock_selected.connect(self.stock_selected)
+        self._syncing = False
+        self.sectors.stock_selected.connect(self._tree_stock)
         self.ladder.stock_selected.connect(self.stock_selected)
+        self.limits.stock_selected.connect(self.stock_selected)
         self._session: str | None = None
         self._view = None
         self._index = ""
@@ -154,6 +161,7 @@ class Panels(QObject):
         self._view, self._index = view, index_symbol
         return [lambda: self.show_charts(view, index_symbol),
                 lambda: self._show_sectors(view, new_session),
+                lambda: self._show_limits(view),
                 lambda: self._show_ladder(view),
                 *self.breadth.stages(view.counts, view.series, view.prior_series,
                                      view.concentration.get(index_symbol), view.time)]
@@ -175,13 +183,47 @@ class Panels(QObject):
             self.ladder.set_snapshot(view.enriched, ladder=view.extras.get("ladder"))
             self._stale.discard("ladder")
 
+    def _show_limits(self, view) -> None:  # type: ignore[no-untyped-def]
+        value = view.extras.get("limit_list")
+        if value is None:
+            return
+        if hidden(self.limits):
+            self._stale.add("limits")      # behind another tab: filled when it is shown
+        else:
+            self.limits.set_list(value)
+            self._stale.discard("limits")
+
+    def equal_weight_name(self) -> str:
+        return self.tr("Equal-weight")
+
+    def show_equal_weight(self, view, index_symbol: str, values: np.ndarray) -> None:  # type: ignore[no-untyped-def]
+        """The index's equal-weight line, complete after the minute was painted."""
+        if self.stock is None and view is self._view and index_symbol == self._index:
+            self.charts.intraday.set_avg_line(values)
+
+    def select_stock(self, symbol: str) -> None:
+        """Show ``symbol`` as selected in every panel that lists it (no signals go out)."""
+        self.limits.select_stock(symbol)
+        if self.sectors.current_symbol() != symbol:
+            self._syncing = True          # the tree's own signal must not select it again
+            try:
+                self.sectors.select_stock(symbol)
+            finally:
+                self._syncing = False
+
+    def _tree_stock(self, symbol: str) -> None:
+        if not self._syncing:
+            self.stock_selected.emit(symbol)
+
     def show_charts(self, view, index_symbol: str) -> None:  # type: ignore[no-untyped-def]
         series = view.indices.get(index_symbol)
         if index_symbol in self.charts.index_buttons:
             self.charts.select_index(index_symbol)
         mode = self.charts.mode
         if series is not None and self.stock is None:
-            args = index_intraday_args(series, view.time)
+            args = index_intraday_args(series, view.time,
+                                       view.extras.get("equal_weight", {}).get(index_symbol),
+                                       self.equal_weight_name())
             if args is not None:
                 self.charts.set_intraday(**args)
             # Only the page in view is rebuilt each minute; the others when they are shown.
@@ -200,6 +242,10 @@ class Panels(QObject):
         if "ladder" in self._stale and not hidden(self.ladder):
             self.ladder.set_snapshot(view.enriched, ladder=view.extras.get("ladder"))
             self._stale.discard("ladder")
+        value = view.extras.get("limit_list")
+        if "limits" in self._stale and value is not None and not hidden(self.limits):
+            self.limits.set_list(value)
+            self._stale.discard("limits")
         mode = self.charts.mode
         if mode in self._stale:
             series = view.indices.get(self._index)

@@ -85,6 +85,7 @@ class SessionWorker(QObject):
     stock_ready = Signal(str, object)    # (symbol, minutes frame) for a stock's intraday chart
     sentiment_ready = Signal(str, str, object)   # (date, time, report dict)
     store_sessions = Signal(str, list)   # (path, dates) of another store, read by list_sessions
+    equal_weight_ready = Signal(str, str, str, object)   # (date, time, index, levels) completed
     _wake = Signal()
     _sentiment = Signal(str, str)
     _brief = Signal(object)
@@ -312,9 +313,13 @@ class SessionWorker(QObject):
         if self._pending is not None:
             return          # a request is queued: it goes first, and schedules prefetching again
         try:
-            more = self._loader.prepare_neighbour() or self._loader.prefetch()
+            more = (self._loader.fill_equal_weight() or self._loader.prepare_neighbour()
+                    or self._loader.prefetch())
         except sqlite3.Error:
             return          # locked mid-write: the next request will schedule it again
+        line = self._loader.equal_weight_completed()
+        if line is not None:
+            self.equal_weight_ready.emit(*line)
         if more:
             self._schedule_prefetch()
         else:

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BreadthPanel</name>
+    <message>
+        <source>Breadth</source>
+        <translation>市场宽度</translation>
+    </message>
+    <message>
+        <source>Contributions</source>
+        <translation>贡献</translation>
+    </message>
+    <message>
+        <source>Session lines</source>
+        <translation>分时走势</translation>
+    </message>
+</context>
+<context>
     <name>BriefBullet</name>
     <message>
         <source>Click to show this index</source>
@@ -372,6 +387,116 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     </message>
 </context>
 <context>
+    <name>LimitListModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>涨跌停</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>涨幅%</translation>
+    </message>
+    <message>
+        <source>First seal</source>
+        <translation>首封时间</translation>
+    </message>
+    <message>
+        <source>Last seal</source>
+        <translation>最后封板</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>炸板</translation>
+    </message>
+    <message>
+        <source>Streak</source>
+        <translation>连板</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Seal amount</source>
+        <translation>封单额</translation>
+    </message>
+    <message>
+        <source>Limit state now: limit-up, one-word, re-sealed, broken or limit-down.</source>
+        <translation>当前涨跌停状态：涨停、一字、回封、炸板或跌停。</translation>
+    </message>
+    <message>
+        <source>First time at the limit price today.</source>
+        <translation>今日首次到达涨跌停价的时间。</translation>
+    </message>
+    <message>
+        <source>Last time the seal was made (after the last opening).</source>
+        <translation>最后一次封板的时间（最后一次开板之后）。</translation>
+    </message>
+    <message>
+        <source>How many times the seal opened today.</source>
+        <translation>今日开板（炸板）次数。</translation>
+    </message>
+    <message>
+        <source>Consecutive limit-up closes, today included.</source>
+        <translation>连续涨停收盘天数（含今日）。</translation>
+    </message>
+    <message>
+        <source>The board it trades under: its concept with the most limit-ups now, else its industry.</source>
+        <translation>所属板块：当前涨停家数最多的概念，无概念时为行业。</translation>
+    </message>
+    <message>
+        <source>Bid amount sealed at the limit price.</source>
+        <translation>封在涨跌停价上的买单金额。</translation>
+    </message>
+    <message>
+        <source>Seal amount needs order-book data; the store has none, so it is empty.</source>
+        <translation>封单额需要盘口数据；本库没有，故留空。</translation>
+    </message>
+    <message>
+        <source>Limit-down</source>
+        <translation>跌停</translation>
+    </message>
+    <message>
+        <source>One-word</source>
+        <translation>一字</translation>
+    </message>
+    <message>
+        <source>Re-sealed</source>
+        <translation>回封</translation>
+    </message>
+    <message>
+        <source>Limit-up</source>
+        <translation>涨停</translation>
+    </message>
+    <message>
+        <source>{0} down in a row</source>
+        <translation>{0}连跌停</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>首板</translation>
+    </message>
+    <message>
+        <source>{0} in a row</source>
+        <translation>{0}连板</translation>
+    </message>
+</context>
+<context>
+    <name>LimitListWidget</name>
+    <message>
+        <source>Limit-up {0} · broken {1} · limit-down {2}</source>
+        <translation>涨停 {0} · 炸板 {1} · 跌停 {2}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tidemark — A-share session review</source>
@@ -380,6 +505,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     <message>
         <source>Sectors</source>
         <translation>板块</translation>
+    </message>
+    <message>
+        <source>Limit list</source>
+        <translation>涨停列表</translation>
     </message>
     <message>
         <source>Limit-up ladder</source>
@@ -396,6 +525,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     <message>
         <source>Sentiment</source>
         <translation>情绪</translation>
+    </message>
+    <message>
+        <source>Indices</source>
+        <translation>指数</translation>
     </message>
     <message>
         <source>Session</source>
@@ -559,6 +692,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
 </context>
 <context>
     <name>Panels</name>
+    <message>
+        <source>Equal-weight</source>
+        <translation>不含加权</translation>
+    </message>
     <message>
         <source>Indices overlaid (%)</source>
         <translation>指数叠加（%）</translation>
@@ -1183,6 +1320,10 @@ percentile {2} of {3} past sessions; heat {4}
     <message>
         <source>Source: Tidemark store {0} · session {1} · minute {2}</source>
         <translation>来源：Tidemark 数据库 {0} · 交易日 {1} · 时点 {2}</translation>
+    </message>
+    <message>
+        <source>Equal-weight</source>
+        <translation>不含加权</translation>
     </message>
     <message>
         <source>{0} intraday</source>

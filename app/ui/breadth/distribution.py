@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from app.market.breadth import BUCKET_FLAT, BUCKET_LIMIT_DOWN, BUCKET_LIMIT_UP, BUCKET_ORDER
@@ -43,7 +44,8 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
                                     pens=[pg.mkPen(None)] * len(self.x))
         plot.addItem(self.bars)
         # The count over each bar: one item for all eleven (see labels.py).
-        self.labels_item = ValueLabels(font(8.5, bold=True))
+        self._label_font = font(8.5, bold=True)
+        self.labels_item = ValueLabels(self._label_font)
         plot.addItem(self.labels_item)
         plot.setXRange(-0.6, len(self.x) - 0.4, padding=0)
         plot.setYRange(0, 1, padding=0)
@@ -80,11 +82,27 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
         self.labels_item.set_labels(
             Label(float(i), float(h), count_text(int(h)), c, (0.5, 1.0))
             for i, (h, c) in enumerate(zip(heights, self.colours)))
-        tallest = max(float(heights.max()), 1.0)
-        # Head-room for the count written above the tallest bar.
-        if not tallest * HEAD_ROOM[0] <= self._top <= tallest * HEAD_ROOM[2]:
-            self._top = tallest * HEAD_ROOM[1]
+        self._fit_top()
+
+    def _fit_top(self) -> None:
+        """Head-room for the count written above the tallest bar: a share of the range, or the
+        label's height in pixels where the chart is short (a laptop's breadth tab: 22 % of 90 px
+        cut the tallest count off)."""
+        heights = self._heights
+        tallest = max(float(np.nanmax(heights)) if np.isfinite(heights).any() else 0.0, 1.0)
+        view_h = self.getPlotItem().getViewBox().height()
+        label = QFontMetricsF(self._label_font).height() + 3
+        need = HEAD_ROOM[0]
+        if view_h > label * 2:
+            need = max(need, 1.0 / (1.0 - label / view_h))
+        if not tallest * need <= self._top <= tallest * max(HEAD_ROOM[2], need * 1.3):
+            self._top = tallest * max(HEAD_ROOM[1], need * 1.06)
             self.getPlotItem().setYRange(0, self._top, padding=0)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if getattr(self, "_heights", None) is not None:     # pyqtgraph resizes mid-construction
+            self._fit_top()
 
     def count_texts(self) -> list[str]:
         """The counts written over the bars, in ``BUCKET_ORDER``."""

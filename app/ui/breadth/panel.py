@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QTabWidget, QWidget
 
 from app.market.breadth import BreadthCounts
 from app.market.breadth_series import TurnoverComparison
@@ -27,6 +27,10 @@ from app.ui.palette import Palette
 
 # Wider than this ratio (a bottom dock), the four parts sit side by side instead of in a 2×2 grid.
 WIDE_RATIO = 2.2
+# Shorter than this (a laptop screen, where the index chart keeps the height), the parts are tabs:
+# the counts beside the distribution, the contributions, the session lines, each given the whole
+# panel; side by side at this height the contribution bars overlapped their headline.
+TABS_BELOW = 240
 
 
 class BreadthPanel(QWidget):
@@ -57,21 +61,37 @@ class BreadthPanel(QWidget):
         self._grid.setContentsMargins(4, 4, 4, 4)
         self._grid.setSpacing(6)
         self._wide: bool | None = None
+        self._tabs: QTabWidget | None = None
         self._arrange(False)
         self.time: str | None = None
         self.comparison: TurnoverComparison | None = None
 
     # -- layout ----------------------------------------------------------------------------------
-    def _arrange(self, wide: bool) -> None:
+    def _arrange(self, wide: bool | str) -> None:
+        """``wide``: True side by side, False a 2×2 grid, "tabs" one part per tab."""
         if wide == self._wide:
             return
         g = self._grid
         for w in (self.counts, self.distribution, self.concentration, self.session):
             g.removeWidget(w)
+        if self._tabs is not None:
+            g.removeWidget(self._tabs)
+            for w in (self.counts, self.distribution, self.concentration, self.session):
+                w.setParent(self)
+                w.show()
+            self._tabs.deleteLater()
+            self._tabs = None
         for i in range(4):
             g.setRowStretch(i, 0)
             g.setColumnStretch(i, 0)
-        if wide:
+        if wide == "tabs":
+            self._tabs = self._tabbed()
+            g.addWidget(self._tabs, 0, 0)
+            g.setRowStretch(0, 1)
+            g.setColumnStretch(0, 1)
+            for w in (self.counts, self.distribution):
+                w.show()
+        elif wide:
             g.addWidget(self.counts, 0, 0)
             g.addWidget(self.distribution, 1, 0)
             g.addWidget(self.concentration, 0, 1, 2, 1)
@@ -91,9 +111,30 @@ class BreadthPanel(QWidget):
             g.setColumnStretch(1, 9)
         self._wide = wide
 
+    def _tabbed(self) -> QTabWidget:
+        tabs = QTabWidget(self)
+        tabs.setDocumentMode(True)
+        first = QWidget(tabs)
+        # Side by side: below the counts the histogram kept ~25 px for its bars.
+        lay = QHBoxLayout(first)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.counts, 1)
+        lay.addWidget(self.distribution, 1)
+        tabs.addTab(first, self.tr("Breadth"))
+        tabs.addTab(self.concentration, self.tr("Contributions"))
+        tabs.addTab(self.session, self.tr("Session lines"))
+        return tabs
+
+    def tabbed(self) -> bool:
+        return self._wide == "tabs"
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         size = event.size()
-        self._arrange(size.width() > WIDE_RATIO * max(size.height(), 1))
+        if size.height() < TABS_BELOW and size.width() > WIDE_RATIO * max(size.height(), 1):
+            self._arrange("tabs")
+        else:
+            self._arrange(size.width() > WIDE_RATIO * max(size.height(), 1))
         super().resizeEvent(event)
 
     # -- data ------------------------------------------------------------------------------------

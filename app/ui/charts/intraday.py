@@ -124,6 +124,7 @@ class IntradayChart(ChartBase):
         self._index_of_slot = np.full(SLOTS, -1, dtype=np.int64)
         self._price = np.zeros(0)
         self._avg: np.ndarray | None = None
+        self._avg_name: str | None = None
         self._volume = np.zeros(0)
         self._amount = np.zeros(0)
         self._prev_close = math.nan
@@ -164,7 +165,7 @@ class IntradayChart(ChartBase):
                  amount: np.ndarray | None, prev_close: float, title: str,
                  limit_up: float | None = None, limit_down: float | None = None,
                  seal_marks: Sequence[tuple[int | str, str]] | None = None, *,
-                 decimals: int = 2) -> None:
+                 decimals: int = 2, avg_name: str | None = None) -> None:
         """Show one session.
 
         Parameters
@@ -182,6 +183,10 @@ class IntradayChart(ChartBase):
         seal_marks
             ``(slot or 'HH:MM', kind)`` with kind in 'sealed' (封板), 'broken' (炸板),
             'resealed' (回封).
+        avg_name
+            What the second line is, for the readout (None: the average price, 均). An index
+            passes its equal-weight line (不含加权) with that name; with ``avg_price`` None the
+            readout then shows the name with an empty value (the line is still loading).
         """
         slots = to_slots(times)
         p = np.asarray(price, dtype=np.float64)
@@ -194,6 +199,7 @@ class IntradayChart(ChartBase):
         self._index_of_slot[slots[valid]] = np.flatnonzero(valid)
         self._price = p
         self._avg = None if avg_price is None else np.asarray(avg_price, dtype=np.float64)
+        self._avg_name = avg_name
         self._volume = (np.zeros(n) if volume is None
                         else np.asarray(volume, dtype=np.float64))
         self._amount = (np.full(n, np.nan) if amount is None
@@ -210,12 +216,7 @@ class IntradayChart(ChartBase):
                 curve.setData(x2, y)
             else:
                 curve.setData([], [])
-        if self._avg is not None and np.isfinite(self._avg).any():
-            self.avg_curve.setData(slots.astype(np.float64), self._avg)
-            self.avg_curve.show()
-        else:
-            self.avg_curve.setData([], [])
-            self.avg_curve.hide()
+        self._show_avg()
         self.base_line.setPos(base)
         self.price_axis.set_base(base)
         self.pct_axis.set_base(base)
@@ -240,6 +241,27 @@ class IntradayChart(ChartBase):
         self.crosshair.hide()  # type: ignore[union-attr]
         self._render_title()
         self._render_readout(None)
+
+    def _show_avg(self) -> None:
+        if self._avg is not None and np.isfinite(self._avg).any():
+            self.avg_curve.setData(self._slots.astype(np.float64), self._avg)
+            self.avg_curve.show()
+        else:
+            self.avg_curve.setData([], [])
+            self.avg_curve.hide()
+
+    def set_avg_line(self, values: np.ndarray | None) -> None:
+        """The second line alone (the same rows as the price): an index's equal-weight line
+        that arrives after the minute was painted."""
+        if values is not None and len(values) != len(self._price):
+            return              # another minute's rows: its own view brings its line
+        self._avg = None if values is None else np.asarray(values, dtype=np.float64)
+        self._show_avg()
+        self._fit_y()
+        self._render_readout(None)
+
+    def avg_name(self) -> str:
+        return self._avg_name or self.tr("Avg")
 
     def _set_marks(self, marks: Sequence[tuple[int | str, str]]) -> None:
         pal = self._pal
@@ -360,9 +382,9 @@ class IntradayChart(ChartBase):
         fields = [(span(r["time"], fg, bold=True), 0),
                   (span(self.tr("Price") + " " + fmt_price(r["price"], self._decimals), colour), 0),
                   (span(fmt_pct(r["pct"]), colour), 0)]
-        if self._avg is not None:
-            fields.append((span(self.tr("Avg") + " " + fmt_price(r["avg"], self._decimals),
-                                pal.avg_line), 1))
+        if self._avg is not None or self._avg_name:
+            value = fmt_price(r["avg"], self._decimals) if self._avg is not None else "—"
+            fields.append((span(self.avg_name() + " " + value, pal.avg_line), 1))
         fields.append((span(self.tr("Vol") + " " + self.tr("{0} lots").format(
             fmt_big(r["volume"] / self._volume_divisor)), fg), 2))
         if math.isfinite(r["amount"]):

@@ -52,7 +52,8 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
     jobs: list[tuple[str, str, str, Callable[[], QWidget], QSize]] = []
     for sym, _zh, _en in MAIN_INDICES:
         series = view.indices.get(sym)
-        args = index_intraday_args(series, view.time) if series is not None else None
+        args = index_intraday_args(series, view.time, view.extras.get("equal_weight", {}).get(sym),
+                                   translate("StandardExport", "Equal-weight")) if series is not None else None
         if args is None:
             continue
         title = translate("StandardExport", "{0} intraday").format(index_name(sym))
