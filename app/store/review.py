@@ -184,7 +184,7 @@ def streaks_from_base(base: pd.DataFrame, today: pd.DataFrame) -> pd.DataFrame:
     }, index=today.index)
 
 
-def _daily_opens(frame: pd.DataFrame, pos: np.ndarray, is_down: np.ndarray
+def daily_opens(frame: pd.DataFrame, pos: np.ndarray, is_down: np.ndarray
                  ) -> tuple[np.ndarray, np.ndarray]:
     """炸板次数 / 回封 of the kept rows from the daily bar's shape alone (app.market.data_level)."""
     def px(name: str) -> np.ndarray:
@@ -279,7 +279,7 @@ def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, s
         seals_known = source == SOURCE_QUOTES and len(queries.session_times(conn, day)) >= \
             MIN_SNAPSHOTS_FOR_SEALS
     if not seals_known:
-        opens, resealed = _daily_opens(frame, pos, is_down)
+        opens, resealed = daily_opens(frame, pos, is_down)
     else:
         syms = list(index)
         if panels is not None and all(x in panels[0].columns for x in syms):
