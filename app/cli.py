@@ -37,6 +37,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"tidemark: {message}\n")
 
 
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["zh", "en"],
+                   help="interface language: Chinese or English (default: TIDEMARK_LANG, then "
+                        "the viewer's View → Language choice, then the system locale; Chinese "
+                        "for an unset or C locale)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="tidemark", description="Review a China A-share trading session.")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -45,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--db", type=Path)
     v.add_argument("--date", type=_date)
     v.add_argument("--time", type=_time)
+    _lang_option(v)
 
     d = sub.add_parser("demo", help="write the deterministic demo session store")
     d.add_argument("--db", type=Path)
@@ -72,9 +80,25 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--colours", choices=["red-up", "green-up"],
                    help="up/down colours: red-up as in China, green-up for others "
                         "(the viewer's View menu choice unless given)")
+    _lang_option(e)
 
     m = sub.add_parser("migrate", help="upgrade an older store's schema (a backup is kept)")
     m.add_argument("--db", type=Path, required=True)
+
+    c = sub.add_parser("collect", help="record real sessions (akshare) or a replay into a store")
+    c.add_argument("--db", type=Path, help="default: $TIDEMARK_DB, else "
+                   "$XDG_DATA_HOME/tidemark/history.sqlite")
+    c.add_argument("--replay", type=Path, metavar="DIR",
+                   help="play a recording of akshare frames instead of the market")
+    c.add_argument("--speed", type=float, default=1.0, help="replay: minutes per second")
+    c.add_argument("--history", action="store_true",
+                   help="backfill daily bars of stocks and indices from --start to --end")
+    c.add_argument("--start", type=_date)
+    c.add_argument("--end", type=_date)
+    c.add_argument("--make-demo-replay", type=Path, metavar="DIR",
+                   help="write the demo session as a recording for --replay")
+    c.add_argument("--minutes", type=int, default=241,
+                   help="--make-demo-replay: how many minutes of the session")
 
     b = sub.add_parser("bench", help="measure speed and memory goals against their baselines")
     b.add_argument("--quick", action="store_true")
@@ -82,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="print a report of a session")
     r.add_argument("kind", choices=["breadth", "limits", "brief", "sentiment"])
-    r.add_argument("--lang", choices=["zh", "en"], default="zh")
+    _lang_option(r)
     r.add_argument("--db", type=Path, required=True)
     r.add_argument("--date", type=_date, required=True)
     r.add_argument("--time", type=_time)
@@ -94,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "view"
+    if getattr(args, "lang", None):
+        from app.ui.i18n import request
+
+        request(args.lang)
     try:
         if command == "view":
             return _view(args)
@@ -103,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if command == "report":
             return _report(args)
+        if command == "collect":
+            return _collect(args)
         if command == "migrate":
             from app.commands.migrate import run_migrate
 
@@ -154,6 +184,16 @@ def _demo(args: argparse.Namespace) -> int:
     from app.demo.store import run_demo
 
     return run_demo(str(db))
+
+
+def _collect(args: argparse.Namespace) -> int:
+    if args.make_demo_replay is not None:
+        from app.demo.recording import run_make_replay
+
+        return run_make_replay(args.make_demo_replay, args.minutes)
+    from app.ingest.collect.command import run_collect
+
+    return run_collect(args)
 
 
 def _import(args: argparse.Namespace) -> int:

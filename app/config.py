@@ -40,3 +40,14 @@ def default_store() -> Path:
         return repo_data / "demo.sqlite"
     base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return base / "tidemark" / "demo.sqlite"
+
+
+def history_store() -> Path:
+    """Where ``tidemark collect`` records: $TIDEMARK_DB, else $XDG_DATA_HOME/tidemark/history.sqlite
+    (~/.local/share when XDG_DATA_HOME is unset). Never the demo store: real sessions are kept
+    apart from the generated one."""
+    env = os.environ.get("TIDEMARK_DB")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "tidemark" / "history.sqlite"

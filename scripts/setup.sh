@@ -3,7 +3,9 @@
 #   1. the Debian libraries Qt needs and a CJK font (apt-get, only for what dpkg says is missing);
 #   2. a Python 3.11 virtual environment in .venv;
 #   3. `pip install -e ".[test]"` into it, again only when pyproject.toml changed since the last install;
-#   4. with --demo: the demo store data/demo.sqlite, when it is absent.
+#   4. the Chinese translation resources/i18n/tidemark_zh_CN.qm, compiled from its .ts when absent
+#      or when the .ts changed since it was compiled (pyside6-lrelease, from PySide6 in the venv);
+#   5. with --demo: the demo store data/demo.sqlite, when it is absent.
 # Usage: scripts/setup.sh [--demo]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -112,6 +114,21 @@ fi
 # PYTHONDONTWRITEBYTECODE set (as on these machines) every start compiled ~80 modules from source
 # (~0.2 s). Up-to-date files are skipped, so this costs a stat per file once compiled.
 "$VENV/bin/python" -m compileall -q app >/dev/null || say "warning: could not byte-compile app/"
+
+# --- Chinese translation --------------------------------------------------------------------
+# The .qm is a build output (not committed): compiled here on a fresh machine and again whenever
+# the .ts changed (a pull brought new translations): the stamp holds the sha256 of the .ts compiled.
+# The viewer shows English without it.
+TS=resources/i18n/tidemark_zh_CN.ts
+QM=resources/i18n/tidemark_zh_CN.qm
+QM_STAMP=resources/i18n/.tidemark_zh_CN.compiled
+ts_sum=$(sha256sum "$TS" | cut -d' ' -f1)
+if [[ ! -s $QM || $ts_sum != "$(cat "$QM_STAMP" 2>/dev/null || true)" ]]; then
+  say "compiling the Chinese translation $QM"
+  rm -f "$QM_STAMP"
+  "$VENV/bin/pyside6-lrelease" -silent "$TS" -qm "$QM" || die "pyside6-lrelease could not compile $TS"
+  printf '%s\n' "$ts_sum" > "$QM_STAMP"
+fi
 
 # --- demo store ------------------------------------------------------------------------------
 if ((want_demo)) && [[ ! -s $DEMO_DB ]]; then

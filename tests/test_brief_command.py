@@ -18,7 +18,7 @@ def test_markdown_brief_of_the_demo_midday(demo_store, capsys):
     assert lines[0] == "## 2026-06-02 11:30 午间要点" and err == ""
     bullets = [ln for ln in lines if ln.startswith("- ")]
     assert len(bullets) >= 6
-    assert bullets[0].startswith("- 创业板指 +2.15 % 领涨主要指数")
+    assert bullets[0].startswith("- 创业板指 +2.15% 领涨主要指数")
     assert "半日成交额1.81万亿" in out and "亨通光电" in out and "长飞光纤" in out
     assert "新高" in out          # the command reads the price history the view does not carry
 
@@ -30,7 +30,7 @@ def test_json_brief_in_english(demo_store, capsys):
     kinds = [it["kind"] for it in data["items"]]
     assert kinds[0] == "indices" and {"boards_up", "turnover", "breadth", "new_highs"} <= set(kinds)
     first = data["items"][0]
-    assert first["text"].startswith("ChiNext led the main indices at +2.15 %")
+    assert first["text"].startswith("ChiNext led the main indices at +2.15%")
     assert first["target"] == {"kind": "index", "id": "sz399006", "time": "11:30"}
     scores = [it["score"] for it in data["items"]]
     assert scores == sorted(scores, reverse=True)

@@ -13,7 +13,8 @@ from app.commands.migrate import run_migrate
 from app.store import writers
 from app.store.connection import StoreError, open_readonly, open_writer
 from app.store.migrate import MIGRATIONS, backup_path, migrate
-from app.store.schema import DDL, SCHEMA_VERSION, TABLES
+from app.store.schema import SCHEMA_VERSION, TABLES
+from app.store.schema_v1 import DDL
 
 DAY = "2026-06-02"
 TIMES = ("09:30", "09:31", "09:32")
@@ -89,7 +90,7 @@ def test_a_v0_store_is_refused_by_the_viewer_with_the_command_to_run(tmp_path):
     db = build_v0(tmp_path / "old.sqlite")
     with pytest.raises(StoreError) as err:
         open_readonly(db)
-    assert str(err.value) == (f"{db}: schema version 0 is older than this Tidemark's (1); run "
+    assert str(err.value) == (f"{db}: schema version 0 is older than this Tidemark's (2); run "
                               f"'tidemark migrate --db {db}' to upgrade it (a backup copy is kept)")
 
 
@@ -100,7 +101,7 @@ def test_v0_becomes_v1_with_a_backup_and_every_row_kept(tmp_path, wal, meta):
     before, before_dump = counts(db), dump(db)
     message = migrate(db)
     bak = tmp_path / "old.sqlite.bak-v0"
-    assert message == f"{db}: migrated schema version 0 to 1; the old store is kept at {bak}"
+    assert message == f"{db}: migrated schema version 0 to 2; the old store is kept at {bak}"
     # The backup is the old store, schema and rows (so still version 0).
     assert dump(bak) == before_dump
     assert not list(tmp_path.glob("*.part*"))
@@ -118,13 +119,16 @@ def test_v0_becomes_v1_with_a_backup_and_every_row_kept(tmp_path, wal, meta):
                                "ORDER BY time", (DAY,)).fetchall()
         assert [b[0] for b in breadth] == list(TIMES)
         assert all(up == 2 and down == 1 for _, up, down in breadth)
+        # Through v1 to v2: quotes and daily are views over the compact tables, no v1 index.
+        views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='view'")}
+        assert {"quotes", "daily"} <= views
         idx = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        assert {"quotes_symbol_date", "daily_date"} <= idx
+        assert not {"quotes_symbol_date", "daily_date"} & idx
     finally:
         conn.close()
     assert counts(db) == before
     # Once is enough.
-    assert migrate(db) == f"{db}: already at schema version 1; nothing to do"
+    assert migrate(db) == f"{db}: already at schema version 2; nothing to do"
     assert not (tmp_path / "old.sqlite.bak-v0.1").exists()
 
 
@@ -177,7 +181,7 @@ def test_a_newer_store_is_refused_untouched(tmp_path):
     before = sha(db)
     with pytest.raises(StoreError) as err:
         migrate(db)
-    assert str(err.value) == (f"{db}: schema version 7 is newer than this Tidemark understands (1); "
+    assert str(err.value) == (f"{db}: schema version 7 is newer than this Tidemark understands (2); "
                               "refusing to migrate it; update Tidemark")
     assert sha(db) == before
     assert not list(tmp_path.glob("*.bak-*"))
@@ -259,7 +263,7 @@ def test_run_migrate_exit_codes_and_one_line(tmp_path, capsys):
     db = build_v0(tmp_path / "old.sqlite")
     assert run_migrate(db) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines() == [f"{db}: migrated schema version 0 to 1; the old store is kept at "
+    assert out.splitlines() == [f"{db}: migrated schema version 0 to 2; the old store is kept at "
                                 f"{db}.bak-v0"] and err == ""
     missing = tmp_path / "missing.sqlite"
     assert run_migrate(missing) == 2
@@ -273,17 +277,17 @@ def test_the_writer_refuses_old_and_newer_stores_untouched(tmp_path):
     before = sha(db)
     with pytest.raises(StoreError) as err:
         open_writer(db)
-    assert str(err.value) == (f"{db}: schema version 0 is older than this Tidemark's (1); run "
+    assert str(err.value) == (f"{db}: schema version 0 is older than this Tidemark's (2); run "
                               f"'tidemark migrate --db {db}' first")
     assert sha(db) == before and tables(db) == {"stocks", "quotes", "daily"}
     new = tmp_path / "new.sqlite"
     open_writer(new).close()
     conn = sqlite3.connect(str(new), isolation_level=None)
-    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     conn.execute("DROP TABLE imports")
     conn.close()
-    with pytest.raises(StoreError, match="schema version 2 is newer than this Tidemark understands "
-                                         r"\(1\); refusing to write to it"):
+    with pytest.raises(StoreError, match="schema version 3 is newer than this Tidemark understands "
+                                         r"\(2\); refusing to write to it"):
         open_writer(new)
     assert "imports" not in tables(new)
 
@@ -304,9 +308,9 @@ def test_the_migrate_command_line(tmp_path):
         return r.returncode, r.stdout, r.stderr
 
     db = build_v0(tmp_path / "old.sqlite")
-    assert run(db) == (0, f"{db}: migrated schema version 0 to 1; the old store is kept at "
+    assert run(db) == (0, f"{db}: migrated schema version 0 to 2; the old store is kept at "
                           f"{db}.bak-v0\n", "")
-    assert run(db) == (0, f"{db}: already at schema version 1; nothing to do\n", "")
+    assert run(db) == (0, f"{db}: already at schema version 2; nothing to do\n", "")
     text = tmp_path / "notes.txt"
     text.write_text("not a store\n" * 20)
     assert run(text) == (2, "", f"tidemark: {text}: not a Tidemark store (not an SQLite database "

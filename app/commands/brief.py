@@ -26,9 +26,15 @@ def _fail(message: str) -> int:
     return 2
 
 
-def run_brief(db: Path | str, date: str | None, time: str | None, lang: str = "zh",
+def run_brief(db: Path | str, date: str | None, time: str | None, lang: str | None = None,
               as_json: bool = False) -> int:
-    """Print the brief of ``date`` at ``time`` (the session's last stored minute when None)."""
+    """Print the brief of ``date`` at ``time`` (the session's last stored minute when None), in
+    ``lang`` or, when None, the interface's language (app.ui.i18n: --lang, TIDEMARK_LANG, the
+    View → Language choice, the locale)."""
+    if lang is None:
+        from app.ui.i18n import resolve
+
+        lang = resolve()
     if lang not in LANGS:
         return _fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
     try:

@@ -51,7 +51,7 @@ import pandas as pd
 from app.demo.model import QUOTE_COLUMNS, DemoModel, build_demo_model
 from app.demo.universe import DEMO_DATE
 from app.market.session import SLOTS, session_minutes
-from app.store import writers
+from app.store import queries, writers
 from app.store.connection import StoreError, open_writer
 from app.demo.store import remove_files, store_sidecars  # one definition of a store's side files
 
@@ -62,7 +62,6 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130            # 128 + SIGINT, as shells report a Ctrl-C'd command
 # Tables that hold rows of the live session (stripped from the static part).
-_SESSION_TABLES = ("quotes", "daily", "index_bars", "index_daily", "breadth_minutes")
 
 
 class _Stopped(Exception):
@@ -151,23 +150,18 @@ def _copy_base(base: Path, tmp: Path) -> None:
 
 
 def _strip_live_session(conn: sqlite3.Connection, date: str) -> None:
-    """Delete every row of ``date`` (inside the caller's transaction). Dropping the secondary
-    quotes index first makes a 1.3 M-row delete ~15× faster; it is rebuilt afterwards."""
-    has_quotes = conn.execute("SELECT 1 FROM quotes WHERE date = ? LIMIT 1", (date,)).fetchone()
-    if has_quotes:
-        conn.execute("DROP INDEX IF EXISTS quotes_symbol_date")
-    for table in _SESSION_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE date = ?", (date,))
-    if has_quotes:
-        conn.execute("CREATE INDEX IF NOT EXISTS quotes_symbol_date ON quotes (symbol, date)")
+    """Delete every row of ``date`` (inside the caller's transaction): key ranges of the compact
+    tables, no index to maintain."""
+    writers.delete_session(conn, date)
 
 
 def _check_base(conn: sqlite3.Connection, feed: LiveFeed, base: Path) -> None:
     """A base store written by another version of the demo model would not join up with the
     session generated now: its prior closes must be the live session's previous closes."""
-    rows = conn.execute("SELECT d.symbol, d.close FROM daily d WHERE d.date = ("
-                        "SELECT max(date) FROM daily WHERE date < ?)", (feed.date,)).fetchall()
-    stored = pd.Series(dict(rows), dtype=float)
+    before = [d for d in queries.daily_dates(conn) if d < feed.date]
+    bars = queries.daily_history(conn, before[-1], 1) if before else None
+    stored = (pd.Series(bars["close"].to_numpy(dtype=float), index=bars["symbol"].to_numpy())
+              if bars is not None else pd.Series(dtype=float))
     prev = pd.Series(feed.arrays["prev_close"][0], index=feed.symbols, dtype=float)
     common = stored.index.intersection(prev.index)
     bad = int((~np.isclose(stored[common], prev[common], atol=0.005)).sum()) if len(common) else 1

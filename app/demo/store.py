@@ -22,8 +22,6 @@ from app.market.session import session_minutes
 from app.store import writers
 from app.store.schema import ensure_schema
 
-# Secondary indices are built once after the bulk load (much faster than maintaining them per row).
-_SECONDARY = ("quotes_symbol_date", "daily_date")
 # Larger pages make the bulk load of ~4 M rows about a quarter faster.
 PAGE_SIZE = 16384
 
@@ -161,11 +159,8 @@ def build_demo_store(path: str | os.PathLike[str], model: DemoModel | None = Non
             conn.execute("PRAGMA cache_size = -262144")
             conn.execute("BEGIN")
             ensure_schema(conn)
-            for name in _SECONDARY:
-                conn.execute(f"DROP INDEX IF EXISTS {name}")
             counts = write_model(conn, model, phases)
             t = time.perf_counter()
-            ensure_schema(conn)          # re-creates the secondary indices over the loaded rows
             conn.execute("COMMIT")
             phases["indexes"] = time.perf_counter() - t
             t = time.perf_counter()

@@ -14,6 +14,7 @@ from app.ingest import (
     akshare_index_daily,
     akshare_minutes,
     akshare_spot_em,
+    akshare_stock_hist,
     baostock_industry,
     eastmoney_boards,
     index_daily_csv,
@@ -33,8 +34,8 @@ Parser = Callable[[Source, Options], Parsed]
 FORMATS: dict[str, Parser] = {
     m.NAME: m.parse for m in (
         akshare_spot_em, sina_spot, tushare_daily, tushare_stock_basic, tdx_vipdoc,
-        akshare_minutes, akshare_index_daily, index_daily_csv, tdx_daily_csv, eastmoney_boards,
-        baostock_industry)
+        akshare_minutes, akshare_stock_hist, akshare_index_daily, index_daily_csv, tdx_daily_csv,
+        eastmoney_boards, baostock_industry)
 }
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 HEAD_BYTES = 1 << 16
@@ -73,6 +74,8 @@ def detect_text(keys: set[str], first_row: dict[str, str]) -> str | None:
         return index_daily_csv.NAME
     if {"date", "open", "high", "low", "close"} <= keys:
         return akshare_index_daily.NAME
+    if {"日期", "开盘", "收盘"} <= keys:
+        return akshare_stock_hist.NAME
     if {"时间", "开盘", "收盘"} <= keys:
         return akshare_minutes.NAME
     if {"代码", "最新价"} <= keys:

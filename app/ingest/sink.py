@@ -99,7 +99,4 @@ def record_import(conn: sqlite3.Connection, key: str, path: str, fmt: str, rows:
 def fill_prev_close(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> None:
     """Quotes written without prev_close (from minute bars) take the symbol's last daily close
     before that date, where the store has one."""
-    conn.executemany(
-        "UPDATE quotes SET prev_close = (SELECT d.close FROM daily d "
-        "WHERE d.symbol = quotes.symbol AND d.date < quotes.date ORDER BY d.date DESC LIMIT 1) "
-        "WHERE symbol = ? AND date = ? AND prev_close IS NULL", pairs)
+    writers.fill_prev_close(conn, pairs)

@@ -1,6 +1,6 @@
 """Sentences of the brief, in Chinese and English, from fixed templates (no language model).
 
-Numbers are printed as the panels print them: changes as '+2.15 %' / '−0.05 %' (2 decimals, a real
+Numbers are printed as the panels print them: changes as '+2.15%' / '−0.05%' (2 decimals, a real
 minus sign U+2212, as ``app.ui.breadth._style.pct_text``), turnover as '1.81万亿' / '8500亿' in
 Chinese (``yuan_text``) and '1.81 trillion yuan' / '850.0 billion yuan' in English (the same
 rounding step: 0.01万亿 = 10 billion, 1亿 = 0.1 billion), counts with thousands separators.
@@ -65,7 +65,7 @@ def signed(value: float | None, digits: int = 2) -> str:
 
 
 def pct(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None or not math.isfinite(value) else signed(value, digits) + " %"
+    return "—" if value is None or not math.isfinite(value) else signed(value, digits) + "%"
 
 
 def count(n: int) -> str:

@@ -172,7 +172,9 @@ def store_version(conn: sqlite3.Connection, p: Path) -> int | None:
     """The store's schema version: None for a database with no tables, 0 for a Tidemark store
     written before versioning (CORE_TABLES, no meta.schema_version); StoreError for another
     program's database."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    # quotes and daily are tables in version 0 and 1, views over the compact tables in 2.
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     if not tables:
         return None
     row = None

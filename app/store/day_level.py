@@ -11,7 +11,7 @@ import pandas as pd
 from app.market.breadth import breadth_counts
 from app.market.breadth_series import SERIES_COLUMNS, empty_series
 from app.market.data_level import DataLevel, data_level
-from app.store import queries
+from app.store import codec, compact_daily, queries
 from app.store.review import NoSessionData, enriched_at
 
 
@@ -19,7 +19,9 @@ def day_level(conn: sqlite3.Connection, date: str, times: Sequence[str] | None =
     """The data level of ``date``; ``times`` are its stored snapshot times when the caller has them."""
     if times is None:
         times = queries.session_times(conn, date)
-    has_daily = conn.execute("SELECT 1 FROM daily WHERE date = ? LIMIT 1", (date,)).fetchone()
+    lo, hi = compact_daily.day_bounds(codec.day_of(date), codec.day_of(date))
+    has_daily = conn.execute("SELECT 1 FROM daily_bars WHERE id BETWEEN ? AND ? LIMIT 1",
+                             (lo, hi)).fetchone()
     bars = conn.execute("SELECT 1 FROM index_bars WHERE date = ? LIMIT 1", (date,)).fetchone()
     return data_level(times, has_daily is not None, bars is not None)
 

@@ -11,7 +11,16 @@ Schema versions
    in ``meta`` (or no ``meta`` table at all). It may lack the tables added since (names, indices,
    index_members, sectors, sector_members, index_bars, index_daily, breadth_minutes, imports) and
    the secondary indices, and it has no materialised per-minute breadth.
-1  ``app.store.schema`` (current).
+1  ``app.store.schema_v1``: ``quotes`` and ``daily`` keyed on TEXT date/time/symbol with REAL
+   prices, and the secondary indices ``quotes_symbol_date`` and ``daily_date`` (~190 MB a session).
+2  ``app.store.schema`` (current): the compact tables (``quote_minutes``, ``quote_sessions``,
+   ``quote_extras``, ``daily_bars``, ``securities``, ``slots``) and the views ``quotes`` and
+   ``daily`` over them (~36 MB a session). The step renames the v1 tables aside, creates the v2
+   ones, copies the rows through the writers (a session at a time, a few dozen minutes per
+   read), checks the row counts and drops the v1 tables. A price that is not a whole number of
+   fen, or a minute off the 241-slot grid, stops the migration (rolled back) with its value.
+   After the commit the file is VACUUMed to give the freed pages back (the store is complete
+   and valid with or without it).
 
 How
 ---
@@ -40,7 +49,10 @@ from urllib.parse import quote
 
 from app.store.connection import (BUSY_TIMEOUT_MS, StoreError, describe_error, inspect_file,
                                   open_readonly, store_version)
-from app.store.schema import DDL, SCHEMA_VERSION, ensure_schema
+from app.store.migrate_v2 import v1_to_v2 as _v1_to_v2
+from app.store.schema import SCHEMA_VERSION
+from app.store.schema_v1 import DDL as V1_DDL
+from app.store.schema_v1 import ensure_schema as ensure_v1_schema
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -50,7 +62,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def _v1_columns() -> dict[str, list[str]]:
     mem = sqlite3.connect(":memory:")
     try:
-        ensure_schema(mem)
+        ensure_v1_schema(mem)
         tables = [r[0] for r in mem.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {t: _columns(mem, t) for t in tables}
     finally:
@@ -70,21 +82,23 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
         if lacking:
             raise StoreError(f"table {table} lacks column{'s' if len(lacking) > 1 else ''} "
                              f"{', '.join(lacking)}: not a version 0 Tidemark store")
-    had_breadth = "breadth_minutes" in tables
-    for stmt in DDL:
+    for stmt in V1_DDL:
         conn.execute(stmt)
-    # The viewer draws per-minute breadth from breadth_minutes; v0 writers did not materialise it.
-    from app.store import queries, writers
-
-    for date in queries.sessions(conn):
-        if had_breadth and conn.execute("SELECT 1 FROM breadth_minutes WHERE date = ? LIMIT 1",
-                                        (date,)).fetchone():
-            continue
-        writers.materialise_breadth(conn, date)
+    # The per-minute breadth v0 writers did not materialise is added by the v1 → v2 step
+    # (through the v2 writers), for every session that lacks it.
 
 
 # MIGRATIONS[v] upgrades a store of version v to version v + 1 inside the caller's transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
+
+
+def _vacuum(conn: sqlite3.Connection) -> None:
+    """Give the v1 tables' pages back to the file system (after the commit: VACUUM cannot run in
+    a transaction). A failure leaves a valid v2 store that is merely larger."""
+    try:
+        conn.execute("VACUUM")
+    except sqlite3.Error:
+        pass
 
 
 def backup_path(p: Path, version: int) -> Path:
@@ -170,6 +184,8 @@ def migrate(path: str | Path) -> str:
                              [("schema_version", str(SCHEMA_VERSION)), ("migrated_from", str(old)),
                               ("migrated_at", now)])
             conn.execute("COMMIT")
+            if 1 in steps:
+                _vacuum(conn)
         except Exception as exc:  # noqa: BLE001 - whatever failed, the store must stay as it was
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

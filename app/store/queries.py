@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+import bisect
+
+import numpy as np
 import pandas as pd
 
-from app.market.session import normalise_time
-
-_QUOTE_COLS = "q.last, q.prev_close, q.open, q.high, q.low, q.volume, q.amount"
+from app.market.session import normalise_time, session_minutes
+from app.store import codec, compact, compact_daily
 
 
 def _frame(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> pd.DataFrame:
@@ -18,39 +20,45 @@ def _frame(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> pd.DataFra
     return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
 
 
-def _distinct_by_skip_scan(conn: sqlite3.Connection, sql_next: str, params: tuple) -> list[str]:
-    """DISTINCT over a key prefix by hopping from one value to the next through the index:
-    a few hundred index seeks instead of a scan of millions of rows."""
-    out: list[str] = []
-    prev = ""
-    while True:
-        row = conn.execute(sql_next, (*params, prev)).fetchone()
-        if row is None or row[0] is None:
-            return out
-        prev = row[0]
-        out.append(prev)
-
-
 def sessions(conn: sqlite3.Connection) -> list[str]:
-    """Dates that have intraday snapshots, oldest first."""
-    return _distinct_by_skip_scan(conn, "SELECT min(date) FROM quotes WHERE date > ?", ())
+    """Dates that have intraday snapshots, oldest first (one rowid seek per date)."""
+    return [codec.date_of(d) for d in compact.quote_days(conn)]
 
 
 def daily_dates(conn: sqlite3.Connection) -> list[str]:
-    """Dates with daily bars (through the daily_date index)."""
-    return _distinct_by_skip_scan(conn, "SELECT min(date) FROM daily WHERE date > ?", ())
+    """Dates with daily bars (one rowid seek per date)."""
+    return [codec.date_of(d) for d in compact_daily.daily_days(conn)]
 
 
 def session_times(conn: sqlite3.Connection, date: str) -> list[str]:
-    """Snapshot times stored for ``date`` (uses the (date, time, symbol) primary key)."""
-    return _distinct_by_skip_scan(
-        conn, "SELECT min(time) FROM quotes WHERE date = ? AND time > ?", (date,))
+    """Snapshot times stored for ``date`` (one rowid seek per minute)."""
+    return [session_minutes()[s] for s in compact.day_slots(conn, codec.day_of(date))]
 
 
 def latest_time(conn: sqlite3.Connection, date: str) -> str | None:
-    """Cheap poll for new minutes: max(time) off the primary key."""
-    row = conn.execute("SELECT max(time) FROM quotes WHERE date = ?", (date,)).fetchone()
-    return row[0] if row else None
+    """Cheap poll for new minutes: max(id) over the day's key range."""
+    slot = compact.last_slot(conn, codec.day_of(date))
+    return None if slot is None else session_minutes()[slot]
+
+
+def upto_slot(time: str | None) -> int:
+    """The last grid slot at or before ``time`` (-1 before 09:30; every slot for None)."""
+    if time is None:
+        return len(session_minutes()) - 1
+    return bisect.bisect_right(session_minutes(), normalise_time(time)) - 1
+
+
+def _grid_slot(time: str) -> int | None:
+    t = normalise_time(time)
+    i = upto_slot(t)
+    return i if i >= 0 and session_minutes()[i] == t else None
+
+
+def _quote_frame(conn: sqlite3.Connection, a: dict, names=None) -> pd.DataFrame:
+    names = compact.symbols_by_sid(conn) if names is None else names
+    return pd.DataFrame({"time": np.asarray(session_minutes(), dtype=object)[a["slot"]],
+                         "symbol": names[a["sid"]],
+                         **{c: a[c] for c in compact.QUOTE_FIELDS}})
 
 
 def stocks(conn: sqlite3.Connection, date: str | None = None) -> pd.DataFrame:
@@ -69,11 +77,14 @@ def stocks(conn: sqlite3.Connection, date: str | None = None) -> pd.DataFrame:
 
 
 def quotes_at(conn: sqlite3.Connection, date: str, time: str) -> pd.DataFrame:
-    """Raw snapshot rows at one minute, indexed by symbol."""
-    t = normalise_time(time)
-    df = _frame(conn, f"SELECT q.symbol, {_QUOTE_COLS} FROM quotes q WHERE q.date = ? AND q.time = ?",
-                (date, t))
-    return df.set_index("symbol")
+    """Raw snapshot rows at one minute, indexed by symbol (in symbol order)."""
+    slot = _grid_slot(time)
+    if slot is None:
+        a = compact.decode_minutes(conn, 0, [])
+    else:
+        a = compact.read_quotes(conn, codec.day_of(date), slot, slot)
+    df = _quote_frame(conn, a).drop(columns="time")
+    return df.set_index("symbol").sort_index()
 
 
 def cross_section(conn: sqlite3.Connection, date: str, time: str,
@@ -95,26 +106,29 @@ def quotes_panel(conn: sqlite3.Connection, date: str, symbols: list[str] | None,
     """Wide frame time × symbol of one quote column through the session (up to ``upto``)."""
     if column not in ("last", "high", "low", "volume", "amount", "open"):
         raise ValueError(f"unknown quote column {column!r}")
-    t = normalise_time(upto) if upto else "99:99"
+    hi = upto_slot(upto)
+    if hi < 0 or (symbols is not None and not symbols):
+        return pd.DataFrame()
+    day = codec.day_of(date)
     if symbols is None:
-        df = _frame(conn, f"SELECT time, symbol, {column} AS v FROM quotes WHERE date = ? AND time <= ?",
-                    (date, t))
+        a = compact.read_quotes(conn, day, 0, hi)
     else:
-        if not symbols:
+        sids = compact.sids_of(conn, list(symbols), create=False)
+        sids = np.unique(sids[sids > 0])
+        if not len(sids):
             return pd.DataFrame()
-        marks = ",".join("?" * len(symbols))
-        df = _frame(conn, f"SELECT time, symbol, {column} AS v FROM quotes "
-                          f"WHERE date = ? AND time <= ? AND symbol IN ({marks})",
-                    (date, t, *symbols))
+        a = compact.read_quotes(conn, day, 0, hi, sids=sids)
+    df = _quote_frame(conn, a)
     if df.empty:
         return pd.DataFrame()
-    return df.pivot(index="time", columns="symbol", values="v").sort_index()
+    return df.pivot(index="time", columns="symbol", values=column).sort_index()
 
 
 def stock_minutes(conn: sqlite3.Connection, date: str, symbol: str) -> pd.DataFrame:
     """One stock's snapshots through a session (cumulative volume/amount)."""
-    return _frame(conn, "SELECT time, last, prev_close, open, high, low, volume, amount FROM quotes "
-                        "WHERE symbol = ? AND date = ? ORDER BY time", (symbol, date))
+    sid = compact.sid_of(conn, symbol)
+    a = compact.read_quotes(conn, codec.day_of(date), sids=[sid] if sid else [])
+    return _quote_frame(conn, a).drop(columns="symbol")
 
 
 def indices(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -143,34 +157,40 @@ def daily_bars(conn: sqlite3.Connection, symbol: str, upto: str | None = None,
     if index is None:
         index = conn.execute("SELECT 1 FROM index_daily WHERE symbol = ? LIMIT 1",
                              (symbol,)).fetchone() is not None
-    table = "index_daily" if index else "daily"
-    return _frame(conn, f"SELECT date, open, high, low, close, prev_close, volume, amount FROM {table} "
-                        "WHERE symbol = ? AND date <= ? ORDER BY date", (symbol, upto or "9999-12-31"))
+    if index:
+        return _frame(conn, "SELECT date, open, high, low, close, prev_close, volume, amount "
+                            "FROM index_daily WHERE symbol = ? AND date <= ? ORDER BY date",
+                      (symbol, upto or "9999-12-31"))
+    sid = compact.sid_of(conn, symbol)
+    last = codec.day_of(upto) if upto else None
+    days = [d for d in compact_daily.daily_days(conn) if last is None or d <= last]
+    rows = compact_daily.rows_of_sids(conn, [sid] if sid else [], days)
+    return compact_daily.frame(conn, rows).drop(columns="symbol")
 
 
 def daily_history(conn: sqlite3.Connection, upto: str, days: int,
                   symbols: list[str] | None = None) -> pd.DataFrame:
     """Long frame of the last ``days`` trading days of daily bars up to ``upto`` (for streaks)."""
-    dates = [r[0] for r in conn.execute(
-        "SELECT DISTINCT date FROM daily WHERE date <= ? ORDER BY date DESC LIMIT ?", (upto, days))]
-    if not dates:
-        return pd.DataFrame(columns=["date", "symbol", "open", "high", "low", "close", "prev_close",
-                                     "volume", "amount"])
-    lo = min(dates)
-    sql = ("SELECT date, symbol, open, high, low, close, prev_close, volume, amount FROM daily "
-           "WHERE date >= ? AND date <= ?")
-    params: tuple = (lo, upto)
+    last = codec.day_of(upto)
+    window = [d for d in compact_daily.daily_days(conn) if d <= last][-days:] if days > 0 else []
+    if not window:
+        return compact_daily.frame(conn, [])
     if symbols is not None:
-        marks = ",".join("?" * len(symbols))
-        sql += f" AND symbol IN ({marks})"
-        params = (*params, *symbols)
-    return _frame(conn, sql, params)
+        sids = compact.sids_of(conn, list(symbols), create=False)
+        all_days = compact_daily.daily_days(conn)
+        span = [d for d in all_days if window[0] <= d <= last]
+        rows = compact_daily.rows_of_sids(conn, np.unique(sids[sids > 0]), span)
+    else:
+        rows = compact_daily.rows_between(conn, window[0], last)
+    return compact_daily.frame(conn, rows)
 
 
 def daily_cross_section(conn: sqlite3.Connection, date: str) -> pd.DataFrame:
     """Every stock's daily bar on ``date`` shaped like a quote cross-section (last = close)."""
-    df = _frame(conn, "SELECT symbol, close AS last, prev_close, open, high, low, volume, amount "
-                      "FROM daily WHERE date = ?", (date,))
+    day = codec.day_of(date)
+    df = compact_daily.frame(conn, compact_daily.rows_between(conn, day, day))
+    df = df.rename(columns={"close": "last"})[
+        ["symbol", "last", "prev_close", "open", "high", "low", "volume", "amount"]]
     return df.set_index("symbol")
 
 
@@ -208,21 +228,28 @@ def meta(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM meta").fetchall())
 
 
-_CHUNK = 500
+_CHUNK = 200
 
 
 def history_high(conn: sqlite3.Connection, date: str, symbols: Sequence[str]) -> pd.DataFrame:
     """Per symbol: the highest close before ``date`` (max_close), the traded days before it (days)
-    and the first stored date (first_date), from the ``daily`` table. Input of the brief's
+    and the first stored date (first_date), from the daily bars. Input of the brief's
     new-high finding; only the few symbols asked for (the session's limit-ups) are read."""
-    rows: list[tuple] = []
     syms = list(dict.fromkeys(str(s) for s in symbols))
-    for i in range(0, len(syms), _CHUNK):
-        part = syms[i:i + _CHUNK]
-        marks = ",".join("?" * len(part))
-        rows += conn.execute(
-            f"SELECT symbol, max(close), count(*), min(date) FROM daily "
-            f"WHERE date < ? AND close > 0 AND symbol IN ({marks}) GROUP BY symbol",
-            (date, *part)).fetchall()
-    out = pd.DataFrame(rows, columns=["symbol", "max_close", "days", "first_date"])
-    return out.set_index("symbol")
+    sids = compact.sids_of(conn, syms, create=False) if syms else np.zeros(0, np.int64)
+    day = codec.day_of(date)
+    before = [d for d in compact_daily.daily_days(conn) if d < day]
+    rows: list = []
+    known = np.unique(sids[sids > 0])
+    for i in range(0, len(known), _CHUNK):
+        rows += compact_daily.rows_of_sids(conn, known[i:i + _CHUNK], before)
+    df = compact_daily.frame(conn, rows)
+    df = df[df["close"] > 0]
+    if df.empty:
+        return pd.DataFrame(columns=["max_close", "days", "first_date"],
+                            index=pd.Index([], name="symbol"))
+    g = df.groupby("symbol", sort=True)
+    out = pd.DataFrame({"max_close": g["close"].max(), "days": g["close"].size(),
+                        "first_date": g["date"].min()})
+    out.index.name = "symbol"
+    return out

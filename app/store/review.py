@@ -19,10 +19,10 @@ from app.market.data_level import MIN_SNAPSHOTS_FOR_SEALS, daily_limit_opens
 from app.market.calendar import as_iso
 from app.market.limits import price_to_fen_array
 from app.market.seals import seal_times
-from app.market.session import CLOSE_TIME, normalise_time
+from app.market.session import CLOSE_TIME, normalise_time, session_minutes
 from app.market.snapshot import enrich
 from app.market.streaks import streaks
-from app.store import queries
+from app.store import codec, compact, compact_daily, queries
 
 SOURCE_QUOTES = "quotes"
 SOURCE_DAILY = "daily"
@@ -48,9 +48,9 @@ class NoSessionData(LookupError):
 
 
 def _time_at_or_before(conn: sqlite3.Connection, date: str, time: str) -> str | None:
-    row = conn.execute("SELECT max(time) FROM quotes WHERE date = ? AND time <= ?",
-                       (date, time)).fetchone()
-    return row[0] if row else None
+    hi = queries.upto_slot(time)
+    slot = compact.last_slot(conn, codec.day_of(date), hi) if hi >= 0 else None
+    return None if slot is None else session_minutes()[slot]
 
 
 _WHOLE_DAY = "99:99"        # after every minute (compared as text in SQL)
@@ -71,34 +71,40 @@ def _session_panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto
     morning by the (date, time, symbol) key (~0.2 s per column on a full market); for the few
     hundred stocks near a limit the (symbol, date) index is about 8× faster.
     """
+    return panels_of(conn, day, symbols, None if upto == _WHOLE_DAY else upto)
+
+
+def panels_of(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str | None
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(last, high) panels time × symbol up to ``upto`` of a few stocks: key lookups of their
+    minutes (a few hundred stocks), or the minutes' key ranges filtered (many)."""
     if not symbols:
         return pd.DataFrame(), pd.DataFrame()
-    marks = ",".join("?" * len(symbols))
-    if len(symbols) <= _INDEXED_PANEL_MAX:
-        sql = (f"SELECT time, symbol, last, high FROM quotes INDEXED BY quotes_symbol_date "
-               f"WHERE symbol IN ({marks}) AND date = ? AND time <= ?")
-        params: tuple = (*symbols, day, upto)
-    else:
-        sql = (f"SELECT time, symbol, last, high FROM quotes "
-               f"WHERE date = ? AND time <= ? AND symbol IN ({marks})")
-        params = (day, upto, *symbols)
-    try:
-        rows = conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:   # a store without the index: the plain queries still work
-        until = None if upto == _WHOLE_DAY else upto
-        return (queries.quotes_panel(conn, day, symbols, upto=until),
-                queries.quotes_panel(conn, day, symbols, upto=until, column="high"))
-    df = pd.DataFrame.from_records(rows, columns=["time", "symbol", "last", "high"])
-    if df.empty:
+    hi = queries.upto_slot(upto)
+    sids = compact.sids_of(conn, list(symbols), create=False)
+    sids = np.unique(sids[sids > 0])
+    if hi < 0 or not len(sids):
         return pd.DataFrame(), pd.DataFrame()
+    d = codec.day_of(day)
+    if len(sids) <= _INDEXED_PANEL_MAX:
+        a = compact.read_quotes(conn, d, 0, hi, sids=sids)
+    else:
+        a = compact.read_quotes(conn, d, 0, hi)
+        keep = np.isin(a["sid"], sids)
+        a = {k: v[keep] for k, v in a.items()}
+    if not len(a["sid"]):
+        return pd.DataFrame(), pd.DataFrame()
+    names = compact.symbols_by_sid(conn)
+    df = pd.DataFrame({"time": np.asarray(session_minutes(), dtype=object)[a["slot"]],
+                       "symbol": names[a["sid"]], "last": a["last"], "high": a["high"]})
     last = df.pivot(index="time", columns="symbol", values="last").sort_index()
     high = df.pivot(index="time", columns="symbol", values="high").sort_index()
     return last, high
 
 
 def _count_daily_dates(conn: sqlite3.Connection, upto: str) -> int:
-    row = conn.execute("SELECT count(DISTINCT date) FROM daily WHERE date <= ?", (upto,)).fetchone()
-    return int(row[0] or 0)
+    last = codec.day_of(upto)
+    return sum(1 for d in compact_daily.daily_days(conn) if d <= last)
 
 
 def enriched_at(conn: sqlite3.Connection, date: str, time: str | None = None,

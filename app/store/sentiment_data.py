@@ -24,11 +24,11 @@ from app.market.sentiment import (SentimentInputs, compute_sentiment, past_sessi
 from app.market.sentiment.auction import AUCTION_SLOT
 from app.market.sentiment.breadth_ext import BreadthBase, breadth_base
 from app.market.sentiment.promotion import yesterday_streak
-from app.market.session import CLOSE_TIME, normalise_time
+from app.market.session import CLOSE_TIME, normalise_time, session_minutes
 from app.market.streaks import daily_limit_flags, streaks
-from app.store import queries
+from app.store import codec, compact_daily, queries
 from app.store.day_level import day_level
-from app.store.review import SOURCE_QUOTES, daily_opens, enriched_at
+from app.store.review import SOURCE_QUOTES, daily_opens, enriched_at, panels_of
 
 HISTORY_SESSIONS = 260          # daily sessions read before the date: MA200 / 250-day highs + margin
 STREAK_WINDOW = 30              # sessions for the streaks; doubled while a streak reaches the edge
@@ -40,20 +40,17 @@ _DAILY_COLS = ("date", "symbol", "open", "high", "low", "close", "prev_close", "
 def _daily_before(conn: sqlite3.Connection, day: str, sessions: int) -> pd.DataFrame:
     """Daily bars of the last ``sessions`` stored dates before ``day``, date as 'YYYY-MM-DD'.
 
-    A window covering most of the table is read by a plain scan in key order (the date index
-    would cost one key lookup per row); a short window of a long table uses the index.
+    One range of the ``daily_bars`` key (day-major), whatever the table's length.
     """
     dates = queries.daily_dates(conn)
     before = [d for d in dates if d < day][-sessions:]
     if not before:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("date", "symbol") else float)
                              for c in _DAILY_COLS})
-    scan = "+date" if 2 * len(before) >= len(dates) else "date"
-    cur = conn.execute(
-        # open only tells a 一字 bar, which the history does not need: NULL costs no float object
-        f"SELECT date, symbol, NULL, high, low, close, prev_close, volume, amount FROM daily "
-        f"WHERE {scan} >= ? AND {scan} < ?", (before[0], day))
-    df = pd.DataFrame.from_records(cur.fetchall(), columns=list(_DAILY_COLS))
+    lo, hi = codec.day_of(before[0]), codec.day_of(day) - 1
+    df = compact_daily.frame(conn, compact_daily.rows_between(conn, lo, hi), order="date")
+    df = df[list(_DAILY_COLS)]
+    df["open"] = np.nan     # open only tells a 一字 bar, which the history does not need
     for c in _DAILY_COLS[2:]:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     df["date"] = df["date"].astype(object)
@@ -64,27 +61,16 @@ def _daily_before(conn: sqlite3.Connection, day: str, sessions: int) -> pd.DataF
 def _panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(last, high) panels time × symbol up to ``upto`` for a few stocks, one indexed query."""
-    if not symbols:
-        return pd.DataFrame(), pd.DataFrame()
-    marks = ",".join("?" * len(symbols))
-    sql = (f"SELECT time, symbol, last, high FROM quotes {{hint}} WHERE symbol IN ({marks}) "
-           f"AND date = ? AND time <= ?")
-    try:   # the (symbol, date) index: a few stocks' rows, not the whole session's
-        rows = conn.execute(sql.format(hint="INDEXED BY quotes_symbol_date"),
-                            (*symbols, day, upto)).fetchall()
-    except sqlite3.OperationalError:
-        rows = conn.execute(sql.format(hint=""), (*symbols, day, upto)).fetchall()
-    df = pd.DataFrame.from_records(rows, columns=["time", "symbol", "last", "high"])
-    if df.empty:
-        return pd.DataFrame(), pd.DataFrame()
-    last = df.pivot(index="time", columns="symbol", values="last").sort_index()
-    high = df.pivot(index="time", columns="symbol", values="high").sort_index()
-    return last, high
+    return panels_of(conn, day, symbols, upto)
 
 
 def _has_slot(conn: sqlite3.Connection, day: str, time: str) -> bool:
-    return conn.execute("SELECT 1 FROM quotes WHERE date = ? AND time = ? LIMIT 1",
-                        (day, time)).fetchone() is not None
+    slot = queries.upto_slot(time)
+    if slot < 0 or session_minutes()[slot] != normalise_time(time):
+        return False
+    a, b = codec.slot_range(codec.day_of(day), slot, slot)
+    return conn.execute("SELECT 1 FROM quote_minutes WHERE id BETWEEN ? AND ? LIMIT 1",
+                        (a, b)).fetchone() is not None
 
 
 def _auction(conn: sqlite3.Connection, day: str) -> tuple[pd.DataFrame | None, str | None]:

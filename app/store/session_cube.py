@@ -22,6 +22,13 @@ import numpy as np
 import pandas as pd
 
 from app.market.session import session_minutes
+from app.store import codec, compact
+
+_SLOT = {t: i for i, t in enumerate(session_minutes())}
+
+
+def _grid_slot(time: str) -> int | None:
+    return _SLOT.get(time)
 
 QUOTE_COLUMNS: tuple[str, ...] = ("last", "prev_close", "open", "high", "low", "volume", "amount")
 PRICE_COLUMNS: tuple[str, ...] = ("last", "prev_close", "open", "high", "low")
@@ -42,6 +49,8 @@ class SessionCube:
         self.date = date
         self.symbols = pd.Index(symbols)
         self.times: list[str] = list(times)              # stored minutes, ascending
+        self._day = codec.day_of(date)
+        self._sid_pos: np.ndarray | None = None          # sid → position in symbols (-1: none)
         # Rows for the whole trading day's grid (and any odd stored minute): in live mode a new
         # minute only fills its row, never reallocates ~50 MB while the window paints.
         self._rows: list[str] = sorted(set(session_minutes()) | set(self.times))
@@ -122,9 +131,14 @@ class SessionCube:
         read = self._prints.get(i)
         if read is None:
             return False
+        slot = _grid_slot(self._rows[i])
+        if slot is None:
+            return False
+        a, b = codec.slot_range(self._day, slot, slot)
         row = self.conn.execute(
-            "SELECT count(*), total(last), total(volume), total(amount) FROM quotes "
-            "WHERE date = ? AND time = ?", (self.date, self._rows[i])).fetchone()
+            "SELECT count(*), total(q.last * 1.0 / s.unit), total(q.volume), total(q.amount) "
+            "FROM quote_minutes q JOIN securities s ON s.sid = q.sid WHERE q.id BETWEEN ? AND ?",
+            (a, b)).fetchone()
         return row[0] == read[0] and all(
             np.isclose(a, b, rtol=FINGERPRINT_RTOL, atol=0.0) for a, b in zip(row[1:], read[1:]))
 
@@ -148,16 +162,16 @@ class SessionCube:
         self._row = {t: i for i, t in enumerate(rows)}
 
     def _load(self, slots: list[int]) -> None:
-        times = [self._rows[i] for i in slots]
-        marks = ",".join("?" * len(times))
-        rows = self.conn.execute(
-            f"SELECT time, symbol, {', '.join(QUOTE_COLUMNS)} FROM quotes "
-            f"WHERE date = ? AND time IN ({marks})", (self.date, *times)).fetchall()
-        if rows:
-            t_idx = np.fromiter((self._row[r[0]] for r in rows), dtype=np.int64, count=len(rows))
-            s_idx = self.symbols.get_indexer([r[1] for r in rows])
-            # None (a missing price) becomes NaN in a float array.
-            vals = np.array([r[2:] for r in rows], dtype=float)
+        grid = [g for g in (_grid_slot(self._rows[i]) for i in slots) if g is not None]
+        a = compact.read_quotes(self.conn, self._day, slots=grid) if grid else None
+        if a is not None and len(a["sid"]):
+            times = np.asarray(session_minutes(), dtype=object)[a["slot"]]
+            t_idx = np.fromiter((self._row[t] for t in times), dtype=np.int64, count=len(times))
+            if self._sid_pos is None or len(self._sid_pos) <= int(a["sid"].max()):
+                names = compact.symbols_by_sid(self.conn)
+                self._sid_pos = self.symbols.get_indexer(pd.Index(names, dtype=object))
+            s_idx = self._sid_pos[a["sid"]]
+            vals = np.column_stack([a[c] for c in QUOTE_COLUMNS])
             self._prints.update(_fingerprint(t_idx, vals))
             known = s_idx >= 0          # rows of stocks the static table does not list are dropped
             t_idx, s_idx, vals = t_idx[known], s_idx[known], vals[known]

@@ -9,14 +9,18 @@ atomic); otherwise it opens and commits its own. NaN floats are stored as NULL b
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-# Column order of each table, as in app.store.schema.
+from app.store import codec, compact, compact_daily
+
+_COMPACT = {"quotes": compact.write_quotes, "daily": compact_daily.write_daily}
+
+# Column order of each table, as in app.store.schema (quotes and daily: as frames carry them).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "meta": ("key", "value"),
     "stocks": ("symbol", "code", "market", "board", "name", "list_date", "float_shares",
@@ -86,13 +90,19 @@ def _column(df: pd.DataFrame, name: str) -> list[Any]:
 
 
 def write_table(conn: sqlite3.Connection, table: str, df: pd.DataFrame) -> int:
-    """INSERT OR REPLACE every row of ``df`` into ``table``; returns the row count."""
+    """INSERT OR REPLACE every row of ``df`` into ``table``; returns the row count.
+
+    ``quotes`` and ``daily`` take v1-shaped frames and go to schema v2's compact tables
+    (app.store.compact), encoded a whole frame at a time."""
     cols = COLUMNS[table]
     missing = [c for c in REQUIRED.get(table, ()) if c not in df.columns]
     if missing:
         raise ValueError(f"{table}: frame lacks required columns {missing}")
     if len(df) == 0:
         return 0
+    if table in _COMPACT:
+        with transaction(conn):
+            return _COMPACT[table](conn, df)
     data = zip(*(_column(df, c) for c in cols))
     sql = (f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) "
            f"VALUES ({', '.join('?' * len(cols))})")
@@ -169,14 +179,50 @@ def materialise_breadth(conn: sqlite3.Connection, date: str, times: list[str] | 
         times = queries.session_times(conn, date)
     if not times:
         return 0
-    marks = ",".join("?" * len(times))
-    cur = conn.execute(
-        "SELECT time, symbol, last, prev_close, open, high, low, volume, amount FROM quotes "
-        f"WHERE date = ? AND time IN ({marks}) ORDER BY time, symbol", (date, *times))
-    q = pd.DataFrame.from_records(cur.fetchall(), columns=[d[0] for d in cur.description])
+    slots = codec.slots_of(times)
+    a = compact.read_quotes(conn, codec.day_of(date), slots=sorted(set(slots.tolist())))
+    names = compact.symbols_by_sid(conn)
+    q = pd.DataFrame({"time": codec.times_of(a["slot"]), "symbol": names[a["sid"]],
+                      **{c: a[c] for c in compact.QUOTE_FIELDS}})
     cols = ["code", "market", "board", "name", "list_date", "float_shares"]
     frames = [(str(t), static[cols].join(g.drop(columns="time").set_index("symbol"), how="inner"))
               for t, g in q.groupby("time", sort=True)]
     series = breadth_series(frames, date)
     series.insert(0, "date", date)
     return write_breadth(conn, series)
+
+
+def delete_session(conn: sqlite3.Connection, date: str) -> None:
+    """Every row of ``date``: quotes, daily bars, index bars and breadth (joins the caller's
+    transaction)."""
+    day = codec.day_of(date)
+    with transaction(conn):
+        compact.delete_quote_day(conn, day)
+        a, b = compact_daily.day_bounds(day, day)
+        conn.execute("DELETE FROM daily_bars WHERE id BETWEEN ? AND ?", (a, b))
+        for table in ("index_bars", "index_daily", "breadth_minutes"):
+            conn.execute(f"DELETE FROM {table} WHERE date = ?", (date,))
+
+
+def fill_prev_close(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> None:
+    """(symbol, date) pairs whose quotes lack a prev close take the symbol's last daily close
+    before that date, where the store has one (the session row and any minute's own value)."""
+    days = compact_daily.daily_days(conn)
+    for symbol, date in pairs:
+        sid, day = compact.sid_of(conn, symbol), codec.day_of(date)
+        if not sid:
+            continue
+        close = None
+        for d in reversed([d for d in days if d < day]):    # newest first: mostly one lookup
+            row = conn.execute("SELECT close FROM daily_bars WHERE id = ?",
+                               (int(codec.daily_key(d, sid)),)).fetchone()
+            if row is not None:
+                close = row[0]
+                break
+        if close is None:
+            continue
+        a, b = codec.day_range(day)
+        conn.execute("UPDATE quote_sessions SET prev_close = ? WHERE day = ? AND sid = ? "
+                     "AND prev_close IS NULL", (close, day, sid))
+        conn.execute("UPDATE quote_extras SET prev_close = ? WHERE id BETWEEN ? AND ? "
+                     "AND (id & 65535) = ? AND prev_close IS NULL", (close, a, b, sid))

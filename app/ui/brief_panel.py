@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrol
 from app.market.brief import BriefItem, brief_markdown, findings
 from app.market.brief_findings import Finding
 from app.market.brief_text import LANGS, sentence, title
+from app.ui import i18n
 from app.ui.text_line import TextLine
 from app.ui.palette import Palette, cjk_font, palette
 
+# lupdate reads translate("Context", "text") calls with literal arguments.
+translate = QCoreApplication.translate
+
 EXPORT_WIDTH = 960
-_SIGNED_PCT = re.compile(r"([+\u2212])(\d[\d,]*(?:\.\d+)?) %")
+_SIGNED_PCT = re.compile(r"([+\u2212])(\d[\d,]*(?:\.\d+)?)%")
 
 
 def _rich(text: str, pal: Palette) -> str:
@@ -39,8 +43,7 @@ def _rich(text: str, pal: Palette) -> str:
     def paint(m: re.Match[str]) -> str:
         colour = pal.up if m.group(1) == "+" else pal.down
         return f"<span style='color:{colour}'>{m.group(0)}</span>"
-    # A number never wraps away from its unit ('−1.65 %' stays on one line).
-    return _SIGNED_PCT.sub(paint, html.escape(text, quote=False)).replace(" %", "&nbsp;%")
+    return _SIGNED_PCT.sub(paint, html.escape(text, quote=False))
 
 
 class BriefBullet(QFrame):
@@ -98,8 +101,8 @@ class BriefBullet(QFrame):
         if kind is not None:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            tips = {"index": self.tr("点击查看该指数"), "sector": self.tr("点击查看该板块"),
-                    "stock": self.tr("点击查看该股分时")}
+            tips = {"index": self.tr("Click to show this index"), "sector": self.tr("Click to show this sector"),
+                    "stock": self.tr("Click to show this stock's intraday chart")}
             self.setToolTip(tips.get(kind, ""))
         else:
             self.unsetCursor()
@@ -137,9 +140,10 @@ class BriefPanel(QWidget):
     finding_activated = Signal(dict)
     language_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, lang: str = "zh",
+    def __init__(self, parent: QWidget | None = None, lang: str | None = None,
                  pal: Palette | None = None, interactive: bool = True) -> None:
         super().__init__(parent)
+        lang = lang or i18n.current()        # the interface's language unless asked otherwise
         if lang not in LANGS:
             raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
         self._pal = pal or palette("light")
@@ -159,13 +163,13 @@ class BriefPanel(QWidget):
         head.setSpacing(4)
         # A TextLine: the minute in the title changes every minute without relayouting the panel.
         self.title = TextLine(self, font=cjk_font(11.0, bold=True), colour=self._pal.foreground)
-        self.title.setText(self.tr("要点"))
+        self.title.setText(self.tr("Brief"))
         head.addWidget(self.title, 1)
-        self.zh_button = self._tool(self.tr("中"), self.tr("用中文写要点"))
+        self.zh_button = self._tool(self.tr("中"), self.tr("Write the brief in Chinese"))
         self.en_button = self._tool(self.tr("EN"), self.tr("Write the brief in English"))
         self.copy_button = QToolButton(self)
-        self.copy_button.setText(self.tr("复制"))
-        self.copy_button.setToolTip(self.tr("复制为 Markdown"))
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy as Markdown"))
         self.copy_button.clicked.connect(self.copy_markdown)
         group = QButtonGroup(self)
         group.setExclusive(True)
@@ -194,7 +198,7 @@ class BriefPanel(QWidget):
         self.list_layout = QVBoxLayout(self.body)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setSpacing(1)
-        self.empty = QLabel(self.tr("尚无数据：打开一个交易日后显示要点"), self.body)
+        self.empty = QLabel(self.tr("No data yet: open a session to see its brief"), self.body)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("briefNumber")        # the muted colour
         self.list_layout.addWidget(self.empty)
@@ -287,7 +291,7 @@ class BriefPanel(QWidget):
     # -- widgets ---------------------------------------------------------------------------------
     def _set_title(self) -> None:
         if self._view is None:
-            self.title.setText(self.tr("要点"))
+            self.title.setText(self.tr("Brief"))
             return
         self.title.setText(title(str(self._view.date), str(self._view.time), self._lang))
 
@@ -312,9 +316,9 @@ class BriefPanel(QWidget):
                     b.setVisible(shown)
             self.bullets = self._pool[:len(self._findings)]
             if self._view is None:
-                self.empty.setText(self.tr("尚无数据：打开一个交易日后显示要点"))
+                self.empty.setText(self.tr("No data yet: open a session to see its brief"))
             else:
-                self.empty.setText(self.tr("此时点的数据不足以写出要点"))
+                self.empty.setText(self.tr("Not enough data at this minute to write a brief"))
             if self.empty.isVisibleTo(self.body) != (not self.bullets):
                 self.empty.setVisible(not self.bullets)
             self._set_title()
@@ -327,15 +331,12 @@ class BriefPanel(QWidget):
 
 
 # -- export ----------------------------------------------------------------------------------------
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BriefExport", text)
-
 
 def brief_file_name(date: str, time: str, lang: str, ext: str) -> str:
     return f"{date}_{time.replace(':', '')}_brief_{lang}.{ext}"
 
 
-def export_brief(view: Any, out_dir: Path, lang: str = "zh",
+def export_brief(view: Any, out_dir: Path, lang: str | None = None,
                  history_high: pd.DataFrame | None = None, store_name: str = "",
                  scale: float = 1.0, pal: Palette | None = None) -> list[Path]:
     """Write ``{date}_{HHMM}_brief_{lang}.md`` and ``.png`` (the panel, framed) into ``out_dir``."""
@@ -344,12 +345,14 @@ def export_brief(view: Any, out_dir: Path, lang: str = "zh",
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     pal = pal or palette("light")
+    lang = lang or i18n.current()
     panel = BriefPanel(lang=lang, pal=pal, interactive=False)
     panel.set_view(view, history_high)
     md = out_dir / brief_file_name(str(view.date), str(view.time), lang, "md")
     md.write_text(brief_markdown(view, lang, items=panel.items()), encoding="utf-8")
-    source = _tr("Source: Tidemark store {0} · session {1} · minute {2} · written from the data by "
-                 "templates").format(store_name or "—", view.date, view.time)
+    source = translate("BriefExport", "Source: Tidemark store {0} · session {1} · minute {2} · "
+                                      "written from the data by templates").format(
+        store_name or "—", view.date, view.time)
     frame = ExportFrame(panel, title(str(view.date), str(view.time), lang), source, pal=pal)
     panel.title.setVisible(False)          # the frame carries the title line
     lay_out(frame, QSize(EXPORT_WIDTH, 400))

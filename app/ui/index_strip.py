@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from app.ui.format import fmt_pct, fmt_yuan, move_colour
+from app.ui.format import TURNOVER_DIFF_DIGITS, fmt_pct, fmt_yuan, move_colour
 from app.ui.text_line import TextLine
 
 
@@ -81,11 +81,11 @@ class IndexStrip(QWidget):
         self.breadth = _Tile(self, rich=True)
         self.limits = _Tile(self, rich=True)
         # The widest each figure gets (a market of ~5,400 stocks, a turnover under 100万亿).
-        self.turnover.reserve(self.tr("成交额 at {0}").format("88:88"), "88.88万亿",
-                              self.tr("vs prior session {0} ({1})").format("88.88万亿", "-88.88%"))
-        self.breadth.reserve(self.tr("上涨 / 下跌 (of {0})").format("8,888"), "8,888 / 8,888",
-                             self.tr("平盘 {0}  停牌 {1}").format(8888, 8888))
-        self.limits.reserve(self.tr("涨停 / 跌停"), "888 / 888", self.tr("炸板 {0}").format(888))
+        self.turnover.reserve(self.tr("Turnover at {0}").format("88:88"), "88.88万亿",
+                              self.tr("vs prior session {0} ({1})").format("88.88万亿", "\u221288.88%"))
+        self.breadth.reserve(self.tr("Up / down (of {0})").format("8,888"), "8,888 / 8,888",
+                             self.tr("Flat {0}  suspended {1}").format(8888, 8888))
+        self.limits.reserve(self.tr("Limit-up / limit-down"), "888 / 888", self.tr("Broken boards {0}").format(888))
         self._lay.addStretch(1)
         for t in (self.turnover, self.breadth, self.limits):
             self._lay.addWidget(t)
@@ -131,23 +131,23 @@ class IndexStrip(QWidget):
         if prior:
             diff = (today / prior - 1) * 100
             self.turnover.detail.setText(self.tr("vs prior session {0} ({1})").format(
-                fmt_yuan(prior), fmt_pct(diff)))
-            self.turnover.detail.set_colour(move_colour(diff))
+                fmt_yuan(prior), fmt_pct(diff, TURNOVER_DIFF_DIGITS)))
+            self.turnover.detail.set_colour(move_colour(diff, TURNOVER_DIFF_DIGITS))
         else:
             self.turnover.detail.set_colour(self._ink or self.palette().windowText().color().name())
             self.turnover.detail.setText(self.tr("no prior session"))
 
     def set_breadth(self, up: int, down: int, flat: int, suspended: int) -> None:
         total = up + down + flat + suspended
-        self.breadth.title.setText(self.tr("上涨 / 下跌 (of {0})").format(f"{total:,}"))
+        self.breadth.title.setText(self.tr("Up / down (of {0})").format(f"{total:,}"))
         self.breadth.value.setText(
             f"<span style='color:{move_colour(1)}'>{up:,}</span> / "
             f"<span style='color:{move_colour(-1)}'>{down:,}</span>")
-        self.breadth.detail.setText(self.tr("平盘 {0}  停牌 {1}").format(flat, suspended))
+        self.breadth.detail.setText(self.tr("Flat {0}  suspended {1}").format(flat, suspended))
 
     def set_limits(self, limit_up: int, limit_down: int, broken: int) -> None:
-        self.limits.title.setText(self.tr("涨停 / 跌停"))
+        self.limits.title.setText(self.tr("Limit-up / limit-down"))
         self.limits.value.setText(
             f"<span style='color:{move_colour(1)}'>{limit_up}</span> / "
             f"<span style='color:{move_colour(-1)}'>{limit_down}</span>")
-        self.limits.detail.setText(self.tr("炸板 {0}").format(broken))
+        self.limits.detail.setText(self.tr("Broken boards {0}").format(broken))

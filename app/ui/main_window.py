@@ -12,14 +12,15 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDialog, QLabel, QMainWindow,
                                QMessageBox, QSizePolicy, QToolBar, QVBoxLayout, QWidget)
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES, REFRESH_COALESCE_MS
 from app.market.session import HALF_DAY_TIME, normalise_time
 from app.ui.appearance import save_palette, saved_palette, use_palette
-from app.ui.format import fmt_yuan
+from app.ui import i18n
+from app.ui.format import fmt_yuan, index_name
 from app.ui.brief_panel import BriefPanel
 from app.ui.export.actions import add_panel_actions, install_export_menu
 from app.ui.palette import palette
@@ -76,17 +77,17 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.panels.charts, 1)
         self.setCentralWidget(central)
         self._docks: dict[str, QDockWidget] = {}
-        self._add_dock("sectors", self.tr("板块 Sectors"), self.panels.sectors,
+        self._add_dock("sectors", self.tr("Sectors"), self.panels.sectors,
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("ladder", self.tr("连板梯队 Limit-up ladder"), self.panels.ladder,
+        self._add_dock("ladder", self.tr("Limit-up ladder"), self.panels.ladder,
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("breadth", self.tr("市场宽度 Breadth"), self.panels.breadth,
+        self._add_dock("breadth", self.tr("Breadth"), self.panels.breadth,
                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.brief = BriefPanel(self, pal=self.pal)
-        self._add_dock("brief", self.tr("要点 Brief"), _scrolling(self.brief),
+        self._add_dock("brief", self.tr("Brief"), _scrolling(self.brief),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.sentiment = SentimentDock(self, colours=self.pal)
-        self._add_dock("sentiment", self.tr("情绪 Sentiment"), _scrolling(self.sentiment),
+        self._add_dock("sentiment", self.tr("Sentiment"), _scrolling(self.sentiment),
                        Qt.DockWidgetArea.RightDockWidgetArea)
         # The ladder, the brief and the sentiment gauges share one place, as tabs.
         self.tabifyDockWidget(self._docks["ladder"], self._docks["brief"])
@@ -214,6 +215,32 @@ class MainWindow(QMainWindow):
             lambda on: self.set_appearance("dark" if on else "light", self.pal.red_up))
         view_menu.addAction(self.act_green_up)
         view_menu.addAction(self.act_dark)
+        self._add_language_menu(view_menu)
+
+    def _add_language_menu(self, view_menu) -> None:  # type: ignore[no-untyped-def]
+        """View → Language: kept in QSettings; the interface is built in one language, so the
+        choice applies on the next start (the status bar says so)."""
+        menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        # Each language under its own name, as language menus do.
+        for lang, label in (("zh", "中文"), ("en", "English")):
+            act = QAction(label, self)
+            act.setCheckable(True)
+            act.setChecked(lang == (i18n.saved_lang() or i18n.current()))
+            act.triggered.connect(lambda _=False, code=lang: self.choose_language(code))
+            group.addAction(act)
+            menu.addAction(act)
+            self.language_actions[lang] = act
+
+    def choose_language(self, lang: str) -> None:
+        """Keep ``lang`` for the next start."""
+        i18n.save_lang(lang)
+        if lang == i18n.current():
+            self.status.setText(self.tr("The interface is already in this language"))
+        else:
+            self.status.setText(self.tr("Language saved: restart Tidemark to apply it"))
 
     # -- store and session ---------------------------------------------------------------------
     def open_store(self, path: Path) -> None:
@@ -474,7 +501,7 @@ class MainWindow(QMainWindow):
         self.view_applied.emit(view.date, view.time)
 
     def _update_strip(self, view) -> None:  # type: ignore[no-untyped-def]
-        names = {s: n for s, n, _ in MAIN_INDICES}
+        names = {s: index_name(s) for s, _zh, _en in MAIN_INDICES}
         for sym, series in view.indices.items():
             if sym not in names:
                 continue
@@ -483,8 +510,8 @@ class MainWindow(QMainWindow):
         self.strip.select(self._index)
         c = view.counts
         prior = prior_turnover_at(view.prior_series, view.time)
-        label = self.tr("成交额 (half-day)") if normalise_time(view.time) == HALF_DAY_TIME \
-            else self.tr("成交额 at {0}").format(view.time)
+        label = self.tr("Turnover (half-day)") if normalise_time(view.time) == HALF_DAY_TIME \
+            else self.tr("Turnover at {0}").format(view.time)
         self.strip.set_turnover(label, c.turnover_yuan, prior)
         self.strip.set_breadth(c.up, c.down, c.flat, c.suspended)
         self.strip.set_limits(c.limit_up, c.limit_down, c.broken)

@@ -59,10 +59,12 @@ class Palette:
         return self.green if self.red_up else self.red
 
     def colour_for(self, change: float) -> str:
-        """Up, down or flat colour for a signed change (NaN counts as flat)."""
-        if change > 0:
+        """Up, down or flat colour for a signed change (NaN counts as flat). Judged on the change
+        as printed (two decimals): '0.00%' is grey even when the value was −0.004."""
+        rounded = round(change, 2) if change == change else 0.0
+        if rounded > 0:
             return self.up
-        if change < 0:
+        if rounded < 0:
             return self.down
         return self.flat
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.config import MAIN_INDICES
+from app.ui.format import index_name
 from app.ui.breadth import BreadthPanel
 from app.ui.palette import LIGHT, Palette
 from app.ui.charts.stack import ChartStack
@@ -37,7 +38,7 @@ def index_intraday_args(series, time: str | None = None) -> dict | None:  # type
     with np.errstate(invalid="ignore", divide="ignore"):
         avg = np.where(cum_v > 0, np.cumsum(np.nan_to_num(close * vol)) / cum_v, close)
     return dict(times=list(a["time"][:n]), price=close, avg_price=avg, volume=vol, amount=amt,
-                prev_close=float(series.prev_close), title=series.name)
+                prev_close=float(series.prev_close), title=index_name(series.symbol, series.name))
 
 
 def stock_intraday_args(minutes: pd.DataFrame, name: str, limit_up: float | None,
@@ -84,7 +85,7 @@ def overlay_series(view, time: str | None = None) -> list[tuple]:  # type: ignor
             continue
         n = series.count_upto(time)
         pct = (series.arrays["close"][:n] / series.prev_close - 1) * 100
-        out.append((series.name, list(series.arrays["time"][:n]), pct))
+        out.append((index_name(sym, series.name), list(series.arrays["time"][:n]), pct))
     return out
 
 
@@ -185,9 +186,10 @@ class Panels(QObject):
                 self.charts.set_intraday(**args)
             # Only the page in view is rebuilt each minute; the others when they are shown.
             if mode == "daily" and len(series.daily):
-                self.charts.set_daily(daily_at(series, view.date, view.time), series.name)
+                self.charts.set_daily(daily_at(series, view.date, view.time),
+                                      index_name(series.symbol, series.name))
         if mode == "overlay":
-            self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
+            self.charts.set_overlay(overlay_series(view, view.time), self.tr("Indices overlaid (%)"))
         self._stale.update({"daily", "overlay"} - {mode})
 
     def refresh_hidden(self) -> None:
@@ -202,9 +204,10 @@ class Panels(QObject):
         if mode in self._stale:
             series = view.indices.get(self._index)
             if mode == "daily" and series is not None and len(series.daily):
-                self.charts.set_daily(daily_at(series, view.date, view.time), series.name)
+                self.charts.set_daily(daily_at(series, view.date, view.time),
+                                      index_name(series.symbol, series.name))
             elif mode == "overlay":
-                self.charts.set_overlay(overlay_series(view, view.time), self.tr("指数叠加 (%)"))
+                self.charts.set_overlay(overlay_series(view, view.time), self.tr("Indices overlaid (%)"))
             self._stale.discard(mode)
 
     def show_stock(self, minutes: pd.DataFrame, row: pd.Series | None, name: str) -> None:

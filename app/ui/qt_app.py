@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -112,12 +111,11 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
 
 
 def _install_translator(app: QApplication) -> None:
-    """Load resources/i18n/tidemark_<lang>.qm when present; the source strings are English/Chinese."""
-    lang = os.environ.get("TIDEMARK_LANG") or QLocale.system().name()
-    base = os.path.join(os.path.dirname(__file__), "..", "..", "resources", "i18n")
-    tr = QTranslator(app)
-    if tr.load(f"tidemark_{lang}", base):
-        app.installTranslator(tr)
+    """The chosen language's translation (app.ui.i18n: --lang, TIDEMARK_LANG, View → Language,
+    the locale); the source strings are English."""
+    from app.ui import i18n
+
+    i18n.install(app)
 
 
 def has_display() -> bool:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
 from app.market.sentiment import SentimentResult, sentiment_dict
 from app.market.sentiment.board_strength import SCORE_WEIGHTS
 from app.market.sentiment.gauge import CLIMAX_FROM, EBB_DROP, EBB_FROM, ICE_BELOW, REPAIR_BELOW
+from app.ui.format import signed
 from app.ui.palette import Palette, cjk_font, palette
 
-MINUS = "\u2212"
 ROW_HEIGHT = 18
 SYMBOL_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -30,12 +30,7 @@ def _finite(v: Any) -> bool:
 
 
 def _signed(v: Any, digits: int = 2, unit: str = "") -> str:
-    if not _finite(v):
-        return "—"
-    text = f"{float(v):+.{digits}f}"
-    if float(text) == 0:
-        text = f"{0:.{digits}f}"
-    return text.replace("-", MINUS) + unit
+    return signed(v if _finite(v) else None, digits, unit)
 
 
 def _rate(v: Any, digits: int = 1) -> str:
@@ -168,15 +163,16 @@ class SentimentDock(QWidget):
         # -- promotion | yesterday's limit-ups ----------------------------------------------------
         mid = QHBoxLayout()
         mid.setSpacing(6)
-        self.promotion = _table(self, [self.tr("晋级"), self.tr("昨"), self.tr("今"),
-                                       self.tr("晋级率")], 5)
+        self.promotion = _table(self, [self.tr("Promotion"), self.tr("Yday"), self.tr("Today"),
+                                       self.tr("Promotion rate")], 5)
         self.promotion.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.promotion.setToolTip(self.tr(
-            "连板晋级率 N→N+1 = 昨日N板今日(N+1)板 ÷ 昨日N板且今日交易, matched by code; a stock "
+            "Promotion rate N→N+1 = stocks at an N-day streak yesterday at N+1 today ÷ those at "
+            "N yesterday that trade today, matched by code; a stock "
             "suspended on the previous session is in no tier."))
         _fit_height(self.promotion, 5)
-        self.yesterday = _table(self, [self.tr("昨日"), self.tr("数"), self.tr("均涨幅"),
-                                       self.tr("中位"), self.tr("红盘"), self.tr("大面")], 4)
+        self.yesterday = _table(self, [self.tr("Yesterday"), self.tr("Count"), self.tr("Mean chg"),
+                                       self.tr("Median"), self.tr("Up"), self.tr("Big loss")], 4)
         self.yesterday.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         _fit_height(self.yesterday, 4)
         mid.addWidget(self.promotion, 4)
@@ -191,14 +187,14 @@ class SentimentDock(QWidget):
             label.setWordWrap(True)
             lay.addWidget(label)
         self.breadth_line.setToolTip(self.tr(
-            "腾落线 = cumulative advancers − decliners; 麦克连 = EMA19 − EMA39 of 1000×(adv−dec)/"
-            "(adv+dec); 站上MA = % of trading stocks closing above their n-day average; "
-            "新高−新低 = stocks at a new n-day closing high minus those at a new low."))
+            "A/D line = cumulative advancers − decliners; McClellan = EMA19 − EMA39 of 1000×(adv−dec)/"
+            "(adv+dec); above MA = % of trading stocks closing above their n-day average; "
+            "highs − lows = stocks at a new n-day closing high minus those at a new low."))
 
         # -- board strength ------------------------------------------------------------------------
-        self.boards = _table(self, [self.tr("板块"), self.tr("涨停"), self.tr("连板"),
-                                    self.tr("最高"), self.tr("天数"), self.tr("涨幅"),
-                                    self.tr("龙头"), self.tr("得分")], 10)
+        self.boards = _table(self, [self.tr("Board"), self.tr("Limit-up"), self.tr("Streaks"),
+                                    self.tr("Highest"), self.tr("Days"), self.tr("Chg"),
+                                    self.tr("Leader"), self.tr("Score")], 10)
         hh = self.boards.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -213,43 +209,43 @@ class SentimentDock(QWidget):
 
     # -- fixed texts ---------------------------------------------------------------------------------
     def _component_labels(self) -> dict[str, str]:
-        return {"limit_ups": self.tr("涨停数"), "limit_downs": self.tr("跌停数"),
-                "highest_board": self.tr("最高板"), "break_rate": self.tr("炸板率"),
-                "promotion_rate": self.tr("晋级率"), "premium": self.tr("昨涨停溢价"),
-                "turnover_change": self.tr("成交额变化")}
+        return {"limit_ups": self.tr("Limit-ups"), "limit_downs": self.tr("Limit-downs"),
+                "highest_board": self.tr("Highest streak"), "break_rate": self.tr("Break rate"),
+                "promotion_rate": self.tr("Promotion rate"), "premium": self.tr("Yday limit-up premium"),
+                "turnover_change": self.tr("Turnover change")}
 
     def _stage_names(self) -> dict[str, str]:
-        return {"ice": self.tr("冰点"), "repair": self.tr("修复"), "ferment": self.tr("发酵"),
-                "climax": self.tr("高潮"), "ebb": self.tr("退潮")}
+        return {"ice": self.tr("Freezing"), "repair": self.tr("Repair"), "ferment": self.tr("Building"),
+                "climax": self.tr("Climax"), "ebb": self.tr("Ebbing")}
 
     def _stage_rules(self) -> str:
         return self.tr(
             "Level = mean heat of the components (each a percentile of this store's own history; "
-            "跌停数 and 炸板率 inverted).\n冰点: level < {0}\n退潮: previous level ≥ {1} and "
-            "today ≥ {2} points lower\n修复: level < {3}\n发酵: level < {4}\n高潮: level ≥ {4}"
+            "limit-downs and break rate inverted).\nFreezing: level < {0}\nEbbing: previous level ≥ {1} and "
+            "today ≥ {2} points lower\nRepair: level < {3}\nBuilding: level < {4}\nClimax: level ≥ {4}"
         ).format(f"{ICE_BELOW:g}", f"{EBB_FROM:g}", f"{EBB_DROP:g}", f"{REPAIR_BELOW:g}",
                  f"{CLIMAX_FROM:g}")
 
     def _score_formula(self) -> str:
-        terms = {"limit_ups": self.tr("涨停数"), "multi_boards": self.tr("连板数"),
-                 "highest_streak": self.tr("最高板"), "days": self.tr("持续天数"),
-                 "change_pct": self.tr("涨幅%")}
+        terms = {"limit_ups": self.tr("Limit-ups"), "multi_boards": self.tr("Streak count"),
+                 "highest_streak": self.tr("Highest streak"), "days": self.tr("Days running"),
+                 "change_pct": self.tr("Chg %")}
         formula = " + ".join(f"{w:g}×{terms[k]}" for k, w in SCORE_WEIGHTS)
-        return self.tr("得分 = {0}\n持续天数: consecutive sessions with a limit-up in the board; "
-                       "龙头: highest streak, then earliest first seal.").format(formula)
+        return self.tr("Score = {0}\nDays running: consecutive sessions with a limit-up in the board; "
+                       "leader: highest streak, then earliest first seal.").format(formula)
 
     def _board_type(self, code: str | None) -> str:
-        return {"one_word": self.tr("一字"), "t_word": self.tr("T字"), "resealed": self.tr("回封"),
-                "turnover": self.tr("换手")}.get(code or "", "")
+        return {"one_word": self.tr("One-word"), "t_word": self.tr("T-board"), "resealed": self.tr("Resealed"),
+                "turnover": self.tr("High-turnover")}.get(code or "", "")
 
     def _group_label(self, key: str) -> str:
-        return {"first": self.tr("首板"), "multi": self.tr("连板"), "all": self.tr("昨日涨停"),
-                "broken": self.tr("昨日炸板")}.get(key, key)
+        return {"first": self.tr("First board"), "multi": self.tr("Streaks"), "all": self.tr("Yday limit-ups"),
+                "broken": self.tr("Yday broken")}.get(key, key)
 
     def _level_title(self, level: int, highest: int) -> str:
-        base = self.tr("首板") if level == 1 else self.tr("{0}板").format(level)
+        base = self.tr("First board") if level == 1 else self.tr("{0}-day").format(level)
         if level == highest and highest > 1:
-            base = self.tr("{0}·最高板").format(base)
+            base = self.tr("{0} · highest").format(base)
         return base
 
     # -- data ----------------------------------------------------------------------------------------
@@ -277,7 +273,7 @@ class SentimentDock(QWidget):
             self.component_values[key].setText("—")
         self.ladder.setColumnCount(0)
         self.ladder.setRowCount(0)
-        self.ladder_title.setText(self.tr("连板天梯"))
+        self.ladder_title.setText(self.tr("Streak ladder"))
         for t in (self.promotion, self.yesterday, self.boards):
             t.clearContents()
         for label in (self.seal_line, self.auction_line, self.breadth_line):
@@ -301,11 +297,11 @@ class SentimentDock(QWidget):
         prev = f"{g['prev_level']:.0f}" if _finite(g.get("prev_level")) else "—"
         ch_col = self._pal.colour_for(float(change)) if _finite(change) else self._pal.flat
         self.level.setText(self.tr(
-            "情绪 <b>{0}</b>/100 &nbsp;<span style='color:{1}'>{2}</span> "
-            "<span style='color:{3}'>(前 {4})</span>").format(
+            "Sentiment <b>{0}</b>/100 &nbsp;<span style='color:{1}'>{2}</span> "
+            "<span style='color:{3}'>(prev {4})</span>").format(
             level, ch_col, _signed(change, 1), self._pal.axis, prev))
         self.level.setToolTip(self._stage_rules())
-        src = self.tr("日线") if rep.get("source") == "daily" else self.tr("分时")
+        src = self.tr("daily") if rep.get("source") == "daily" else self.tr("intraday")
         self.when.setText(f"{rep.get('date', '')} {rep.get('time', '')} · {src}")
         comps = {c["key"]: c for c in g.get("components", [])}
         for key, name in self._labels.items():
@@ -356,9 +352,9 @@ class SentimentDock(QWidget):
         for lv in order:
             c = counts.get(lv, {"sealed": 0, "failed": 0})
             title = self._level_title(lv, highest)
-            extra = self.tr(" 断{0}").format(c["failed"]) if c.get("failed") else ""
+            extra = self.tr(" failed {0}").format(c["failed"]) if c.get("failed") else ""
             if c.get("pending"):
-                extra += self.tr(" 待{0}").format(c["pending"])
+                extra += self.tr(" pending {0}").format(c["pending"])
             headers.append(f"{title} {c['sealed']}{extra}")
         self.ladder.setHorizontalHeaderLabels(headers)
         up, grey = QColor(self._pal.up), QColor(self._pal.flat)
@@ -370,10 +366,10 @@ class SentimentDock(QWidget):
         sealed = sum(int(lv.get("sealed", 0)) for lv in levels)
         failed = sum(int(lv.get("failed", 0)) for lv in levels)
         pending = sum(int(lv.get("pending", 0)) for lv in levels)
-        title = self.tr("连板天梯  涨停 {0} · 最高 {1} 板 · 断板 {2} (划线)").format(
+        title = self.tr("Streak ladder  limit-up {0} · highest {1}-day · failed {2} (struck out)").format(
             sealed, highest, failed)
         if pending:
-            title += self.tr(" · 待晋级 {0}").format(pending)
+            title += self.tr(" · pending {0}").format(pending)
         self.ladder_title.setText(title)
 
     def _tile(self, t: dict[str, Any], up: QColor, grey: QColor) -> QTableWidgetItem:
@@ -384,19 +380,19 @@ class SentimentDock(QWidget):
             f.setItalic(True)
             item.setFont(f)
             item.setForeground(QBrush(grey))
-            tip = self.tr("{0} {1}: yesterday {2}板, not at limit-up yet at this minute; {3}").format(
+            tip = self.tr("{0} {1}: {2}-day streak yesterday, not at limit-up yet at this minute; {3}").format(
                 name, t.get("code") or "", t.get("prev_streak"), _signed(t.get("pct_chg"), 2, "%"))
         elif t.get("failed"):
-            tag = self.tr("炸") + " " if t.get("status") == "broken" else ""
+            tag = self.tr("Broken") + " " if t.get("status") == "broken" else ""
             text = f"{name} {tag}{_signed(t.get('pct_chg'), 1, '%')}"
             item = QTableWidgetItem(text)
             f = QFont(item.font())
             f.setStrikeOut(True)
             item.setFont(f)
             item.setForeground(QBrush(grey))
-            status = self.tr("炸板 (reached limit-up, not there now)") if t.get("status") == "broken" \
-                else self.tr("未触板 (has not reached limit-up today)")
-            tip = self.tr("{0} {1}: yesterday {2}板, failed today — {3}; {4}").format(
+            status = self.tr("broken board (reached limit-up, not there now)") if t.get("status") == "broken" \
+                else self.tr("has not reached limit-up today")
+            tip = self.tr("{0} {1}: {2}-day streak yesterday, failed today — {3}; {4}").format(
                 name, t.get("code") or "", t.get("prev_streak"), status,
                 _signed(t.get("pct_chg"), 2, "%"))
         else:
@@ -407,7 +403,7 @@ class SentimentDock(QWidget):
                 f = QFont(item.font())
                 f.setBold(True)
                 item.setFont(f)
-            tip = self.tr("{0} {1}: {2}板, first sealed {3}, {4}; {5}").format(
+            tip = self.tr("{0} {1}: {2}-day streak, first sealed {3}, {4}; {5}").format(
                 name, t.get("code") or "", t.get("streak"), seal,
                 self._board_type(t.get("board_type")) or "—", _signed(t.get("pct_chg"), 2, "%"))
         item.setToolTip(tip)
@@ -428,7 +424,7 @@ class SentimentDock(QWidget):
         tiers = p.get("tiers", [])
         self.promotion.setRowCount(len(tiers))
         for r, t in enumerate(tiers):
-            label = self.tr("合计") if t["tier"] == "all" else t["tier"]
+            label = self.tr("Total") if t["tier"] == "all" else t["tier"]
             self._cell(self.promotion, r, 0, label, align_right=False)
             self._cell(self.promotion, r, 1, f"{t['base']}")
             self._cell(self.promotion, r, 2, f"{t['promoted']}")
@@ -443,7 +439,7 @@ class SentimentDock(QWidget):
         self.yesterday.setRowCount(len(groups))
         drop = y.get("big_drop_pct")
         self.yesterday.horizontalHeaderItem(5).setToolTip(
-            self.tr("大面: stocks at or below {0}% today").format(drop))
+            self.tr("Big loss: stocks at or below {0}% today").format(drop))
         for r, g in enumerate(groups):
             self._cell(self.yesterday, r, 0, self._group_label(g["group"]), align_right=False)
             self._cell(self.yesterday, r, 1, f"{g['n']}")
@@ -460,30 +456,30 @@ class SentimentDock(QWidget):
     def _set_lines(self, rep: dict[str, Any]) -> None:
         s = rep["promotion"]["seal"]
         self.seal_line.setText(self.tr(
-            "封板率 <b style='color:{0}'>{1}</b> · 炸板率 <b>{2}</b> "
-            "(涨停 {3} / 触板 {4} / 炸板 {5})").format(
+            "Seal rate <b style='color:{0}'>{1}</b> · break rate <b>{2}</b> "
+            "(limit-up {3} / touched {4} / broken {5})").format(
             self._pal.up, _rate(s.get("seal_rate")), _rate(s.get("break_rate")), s.get("limit_up"),
             s.get("touched"), s.get("broken")))
         a = rep["auction"]
         if not a.get("available"):
-            self.auction_line.setText(self.tr("竞价: 无 09:30 竞价快照 (no opening-auction data)"))
+            self.auction_line.setText(self.tr("Auction: no 09:30 opening-auction data"))
             self.auction_line.setToolTip(a.get("reason") or "")
         else:
             parts = []
-            for key, label in (("yesterday_limit_up", self.tr("昨涨停")),
-                               ("today_limit_up", self.tr("今涨停"))):
+            for key, label in (("yesterday_limit_up", self.tr("Yesterday's limit-ups")),
+                               ("today_limit_up", self.tr("Today's limit-ups"))):
                 g = a["groups"].get(key) or {}
                 mean = g.get("mean_pct")
                 col = self._pal.colour_for(float(mean)) if _finite(mean) else self._pal.flat
-                parts.append(self.tr("{0} <b style='color:{1}'>{2}</b> 额/昨额 {3}").format(
+                parts.append(self.tr("{0} <b style='color:{1}'>{2}</b> amount ratio {3}").format(
                     label, col, _signed(mean, 2, "%"), _rate(g.get("amount_ratio"), 1)))
-            self.auction_line.setText(self.tr("竞价 ") + " · ".join(parts))
+            self.auction_line.setText(self.tr("Auction ") + " · ".join(parts))
             self.auction_line.setToolTip(self.tr(
                 "From the 09:30 opening-auction print: auction change = open vs prev close; "
-                "额/昨额 = summed auction amount ÷ the same stocks' amount on the previous session."))
+                "amount ratio = summed auction amount ÷ the same stocks' amount on the previous session."))
         b = rep["breadth"]
         if not b.get("date"):
-            self.breadth_line.setText(self.tr("宽度: —"))
+            self.breadth_line.setText(self.tr("Breadth: —"))
             return
         ma = b.get("above_ma", {})
         hl = b.get("nh_nl", {})
@@ -494,9 +490,9 @@ class SentimentDock(QWidget):
         mc = b.get("mcclellan")
         mc_col = self._pal.colour_for(float(mc)) if _finite(mc) else self._pal.flat
         self.breadth_line.setText(self.tr(
-            "涨/跌 <span style='color:{0}'>{1}</span>/<span style='color:{2}'>{3}</span> · "
-            "腾落线 {4} · 麦克连 <b style='color:{5}'>{6}</b> · 站上MA20/50/200 {7}/{8}/{9}% · "
-            "新高−新低 20日 {10} 60日 {11} 250日 {12}").format(
+            "Adv/dec <span style='color:{0}'>{1}</span>/<span style='color:{2}'>{3}</span> · "
+            "A/D line {4} · McClellan <b style='color:{5}'>{6}</b> · above MA20/50/200 {7}/{8}/{9}% · "
+            "highs − lows 20d {10} 60d {11} 250d {12}").format(
             self._pal.up, num(b.get("adv")), self._pal.down, num(b.get("dec")), num(b.get("ad_line")),
             mc_col, _signed(mc, 1), num(ma.get("20")), num(ma.get("50")), num(ma.get("200")),
             _signed(hl.get("20"), 0), _signed(hl.get("60"), 0), _signed(hl.get("250"), 0)))
@@ -505,7 +501,7 @@ class SentimentDock(QWidget):
         top = boards.get("top", [])[:10]
         self.boards.setRowCount(len(top))
         for r, row in enumerate(top):
-            kind = self.tr("概念") if row.get("kind") == "concept" else self.tr("行业")
+            kind = self.tr("concept") if row.get("kind") == "concept" else self.tr("industry")
             name = self._cell(self.boards, r, 0, f"{row.get('name')} · {kind}", align_right=False)
             name.setToolTip(f"{row.get('sector_id')} ({row.get('kind')})")
             self._cell(self.boards, r, 1, f"{row['limit_ups']}", self._pal.up)
@@ -517,7 +513,7 @@ class SentimentDock(QWidget):
                        self._pal.colour_for(float(ch)) if _finite(ch) else None)
             leader = row.get("leader_name") or "—"
             if row.get("leader_streak"):
-                leader = self.tr("{0} {1}板").format(leader, row["leader_streak"])
+                leader = self.tr("{0} {1}-day").format(leader, row["leader_streak"])
             lead = self._cell(self.boards, r, 6, leader, align_right=False)
             lead.setData(SYMBOL_ROLE, row.get("leader_symbol"))
             score = self._cell(self.boards, r, 7, f"{row['score']:.1f}" if _finite(row.get("score"))

@@ -46,7 +46,7 @@ class SessionPicker(QWidget):
         self.combo.setToolTip(self.tr("Sessions in the open stores (latest last)"))
         self.combo.activated.connect(self._picked_item)
         self.button = QToolButton(self)
-        self.button.setText(self.tr("日历"))
+        self.button.setText(self.tr("Calendar"))
         self.button.setToolTip(self.tr("Pick a session on the trading calendar"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.popup = QWidget(self)
@@ -62,9 +62,9 @@ class SessionPicker(QWidget):
             f'<span style="background:{bg}; color:{fg}; font-weight:{weight}">&nbsp;8&nbsp;</span>'
             f"&nbsp;{text}"
             for bg, fg, weight, text in (
-                (SHOWN_STORE_BG, "#000000", 700, self.tr("本库 store shown")),
-                (OTHER_STORE_BG, "#000000", 700, self.tr("其他库 other stores")),
-                ("transparent", CLOSED_FG, 400, self.tr("休市 closed")))))
+                (SHOWN_STORE_BG, "#000000", 700, self.tr("Store shown")),
+                (OTHER_STORE_BG, "#000000", 700, self.tr("Other stores")),
+                ("transparent", CLOSED_FG, 400, self.tr("Closed")))))
         pop.addWidget(self.calendar)
         pop.addWidget(self.legend)
         menu = QMenu(self.button)

@@ -23,6 +23,7 @@ import pytest
 from app.market.session import SLOTS, session_minutes
 from app.demo import live as live_writer
 from app.store.schema import ensure_schema
+from app.store import codec, compact_daily
 
 DAY, PRIOR = "2026-06-02", "2026-06-01"
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,13 +49,18 @@ def read_state(conn: sqlite3.Connection) -> dict[str, object]:
     """One consistent snapshot (a single read transaction) of what the live session holds."""
     conn.execute("BEGIN")
     try:
-        quotes = dict(conn.execute("SELECT time, count(*) FROM quotes WHERE date = ? GROUP BY time",
-                                   (DAY,)).fetchall())
+        # The compact tables by key range (the quotes view would scan the whole store).
+        lo, hi = codec.day_range(codec.day_of(DAY))
+        quotes = {session_minutes()[s]: n for s, n in conn.execute(
+            "SELECT slot, count(*) FROM quote_minutes WHERE id BETWEEN ? AND ? GROUP BY slot",
+            (lo, hi)).fetchall()}
         bars = dict(conn.execute("SELECT time, count(*) FROM index_bars WHERE date = ? "
                                  "GROUP BY time", (DAY,)).fetchall())
         breadth = dict(conn.execute("SELECT time, stocks FROM breadth_minutes WHERE date = ?",
                                     (DAY,)).fetchall())
-        daily = conn.execute("SELECT count(*) FROM daily WHERE date = ?", (DAY,)).fetchone()[0]
+        d_lo, d_hi = compact_daily.day_bounds(codec.day_of(DAY), codec.day_of(DAY))
+        daily = conn.execute("SELECT count(*) FROM daily_bars WHERE id BETWEEN ? AND ?",
+                             (d_lo, d_hi)).fetchone()[0]
     finally:
         conn.execute("COMMIT")
     return {"quotes": quotes, "bars": bars, "breadth": breadth, "daily": daily}

@@ -148,10 +148,10 @@ def test_index_moves_ranked_with_spread_at_the_shown_minute(view):
     assert f.evidence["spread_pp"] == pytest.approx(2.20)
     assert f.target == {"kind": "index", "id": "sz399006", "time": "11:30"}
     zh, en = sentence(f, "zh"), sentence(f, "en")
-    assert zh.startswith("创业板指 +2.15 % 领涨主要指数，强于上证指数（−0.05 %）2.20 个百分点")
-    assert "科创50 +1.00 %" in zh
-    assert en.startswith("ChiNext led the main indices at +2.15 %, 2.20 pp ahead of the SSE "
-                         "Composite (−0.05 %)")
+    assert zh.startswith("创业板指 +2.15% 领涨主要指数，强于上证指数（−0.05%）2.20 个百分点")
+    assert "科创50 +1.00%" in zh
+    assert en.startswith("ChiNext led the main indices at +2.15%, 2.20 pp ahead of the SSE "
+                         "Composite (−0.05%)")
 
 
 def test_spread_is_taken_from_the_printed_numbers():
@@ -175,10 +175,10 @@ def test_falling_market_says_so():
     v.indices["sh000688"] = IndexSeries("sh000688", "科创50", 1000.0,
                                         _minutes({"09:30": 1000.0, "11:30": 990.0}))
     f = bf.find_indices(v)
-    assert sentence(f, "zh") == ("主要指数全线下跌，上证指数 −0.05 % 跌幅最小，强于科创50（−1.00 %）"
-                                 "0.95 个百分点；创业板指 −0.50 %。")
+    assert sentence(f, "zh") == ("主要指数全线下跌，上证指数 −0.05% 跌幅最小，强于科创50（−1.00%）"
+                                 "0.95 个百分点；创业板指 −0.50%。")
     assert sentence(f, "en").startswith("All main indices fell; SSE Composite held up best at "
-                                        "−0.05 %, 0.95 pp ahead of the STAR 50 (−1.00 %)")
+                                        "−0.05%, 0.95 pp ahead of the STAR 50 (−1.00%)")
 
 
 def test_no_index_minutes_no_index_claim():
@@ -205,7 +205,7 @@ def test_daily_only_session_uses_the_daily_bar_at_the_close():
     v.indices["sz399006"] = IndexSeries("sz399006", "创业板指", 2000.0, _minutes({}).iloc[0:0], daily)
     f = bf.find_indices(v)
     assert [r["symbol"] for r in f.evidence["ranked"]] == ["sz399006"]
-    assert sentence(f, "zh") == "创业板指 +2.15 %。"
+    assert sentence(f, "zh") == "创业板指 +2.15%。"
     # ... but not at 11:30: a daily bar says nothing about the morning
     v2 = replace(v, time="11:30")
     assert bf.find_indices(v2) is None
@@ -226,7 +226,7 @@ def test_strongest_concept_boards_with_limit_counts_and_names(view):
     assert [s["name"] for s in f.evidence["stocks"]][0] == "长飞光纤"      # largest float cap
     assert f.target == {"kind": "sector", "id": "bk_cpo", "time": "11:30"}
     zh = sentence(f, "zh")
-    assert zh.startswith(f"CPO {pct(cpo['pct_cap'])}（等权 +7.67 %，4只涨停）、光纤")
+    assert zh.startswith(f"CPO {pct(cpo['pct_cap'])}（等权 +7.67%，4只涨停）、光纤")
     assert "领涨概念板块；板块内6只涨停，流通市值居前的有长飞光纤、" in zh
     en = sentence(f, "en")
     assert "Fibre optics 光纤" in en and "长飞光纤 (601869)" in en and "4 at limit-up" in en
@@ -327,10 +327,10 @@ def test_half_day_turnover_against_the_prior_session(view):
     assert f.evidence["today"] == 1.81e12 == view.counts.turnover_yuan
     assert f.evidence["diff_pct"] == pytest.approx((1.81 / 1.86 - 1) * 100)
     zh, en = sentence(f, "zh"), sentence(f, "en")
-    assert zh == "沪深两市半日成交额1.81万亿，较上一交易日同期的1.86万亿小幅缩量（−2.69 %）。"
+    assert zh == "沪深两市半日成交额1.81万亿，较上一交易日同期的1.86万亿小幅缩量（−2.69%）。"
     assert en == ("Half-day turnover on the Shanghai and Shenzhen exchanges was 1.81 trillion "
                   "yuan, slightly below the prior session at the same time (1.86 trillion yuan, "
-                  "−2.69 %).")
+                  "−2.69%).")
 
 
 def test_no_prior_session_no_comparison():
@@ -360,7 +360,7 @@ def test_breadth_flagged_concentrated(view):
     assert ev["flag"] == "concentrated"
     assert ev["median_pct"] == pytest.approx(view.counts.median_pct)
     zh = sentence(f, "zh")
-    assert zh.startswith("多数个股下跌：下跌23只、上涨11只（共35只），全市场中位数 −1.00 %，而创业板指 +2.15 %")
+    assert zh.startswith("多数个股下跌：下跌23只、上涨11只（共35只），全市场中位数 −1.00%，而创业板指 +2.15%")
     assert "concentrated" in sentence(f, "en")
 
 
@@ -425,8 +425,8 @@ def test_empty_view_gives_no_bullets():
     assert brief(empty) == []
 
 
-@pytest.mark.parametrize("value, text", [(2.150062, "+2.15 %"), (-0.0527, "−0.05 %"),
-                                         (-0.001, "0.00 %"), (float("nan"), "—")])
+@pytest.mark.parametrize("value, text", [(2.150062, "+2.15%"), (-0.0527, "−0.05%"),
+                                         (-0.001, "0.00%"), (float("nan"), "—")])
 def test_percent_format_as_the_panels(value, text):
     assert pct(value) == text
 
@@ -466,8 +466,8 @@ def test_demo_brief_in_chinese(demo_view):
     text = "\n".join(i.text for i in items)
     k = {i.finding.kind: i for i in items}
     assert items[0].finding.kind == bf.KIND_INDICES
-    assert k["indices"].text.startswith("创业板指 +2.15 % 领涨主要指数，强于上证指数（")
-    assert pct(v.concentration["sz399006"].shown_pct) == "+2.15 %"
+    assert k["indices"].text.startswith("创业板指 +2.15% 领涨主要指数，强于上证指数（")
+    assert pct(v.concentration["sz399006"].shown_pct) == "+2.15%"
     boards = k["boards_up"].finding.evidence
     assert {b["name"] for b in boards["boards"]} == {"CPO", "光纤"}
     assert "CPO +" in k["boards_up"].text and "光纤 +" in k["boards_up"].text
@@ -488,7 +488,7 @@ def test_demo_brief_in_english(demo_view):
     v, h = demo_view
     items = brief(v, "en", h)
     k = {i.finding.kind: i.text for i in items}
-    assert k["indices"].startswith("ChiNext led the main indices at +2.15 %")
+    assert k["indices"].startswith("ChiNext led the main indices at +2.15%")
     assert "ahead of the SSE Composite (" in k["indices"]
     assert "CPO +" in k["boards_up"] and "Fibre optics 光纤" in k["boards_up"]
     assert "亨通光电 (600487)" in k["boards_up"] and "长飞光纤 (601869)" in k["boards_up"]

@@ -29,7 +29,7 @@ TIMES = ("09:30", "09:31", "09:32")
 # ---- building good and bad stores ---------------------------------------------------------------
 
 def tiny_store(path: Path, *, journal: str = "delete") -> Path:
-    """A complete version 1 store: three stocks, three minutes of DAY, the day before's bars."""
+    """A complete store of the current version: three stocks, three minutes of DAY, the day before's bars."""
     conn = open_writer(path)
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO stocks (symbol, code, market, board, name, list_date, float_shares,"
@@ -103,13 +103,13 @@ def make_bad(kind: str, tmp_path: Path, real_store: Path | None = None) -> tuple
     if kind == "newer-version":
         tiny_store(p)
         _set_version(p, "7")
-        return p, ("schema version 7 is newer than this Tidemark understands (1); "
+        return p, ("schema version 7 is newer than this Tidemark understands (2); "
                    "update Tidemark to open it")
     if kind == "older-version":
         # Version 0: the tables, no meta.schema_version (app.store.migrate).
         tiny_store(p)
         _set_version(p, None)
-        return p, (f"schema version 0 is older than this Tidemark's (1); run 'tidemark migrate "
+        return p, (f"schema version 0 is older than this Tidemark's (2); run 'tidemark migrate "
                    f"--db {p}' to upgrade it (a backup copy is kept)")
     if kind == "version-not-a-number":
         tiny_store(p)
@@ -294,9 +294,10 @@ def test_cli_report_on_a_store_deleted_while_open_finishes_from_the_open_file(
 
 
 def _damage_quotes_page(db: Path) -> None:
-    """Overwrite the quotes table's root page: the header and sqlite_master stay intact."""
+    """Overwrite the quote minutes' root page: the header and sqlite_master stay intact."""
     conn = sqlite3.connect(str(db))
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'quotes'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'quote_minutes'"
+                        ).fetchone()[0]
     conn.close()
     with open(db, "r+b") as fh:
         head = fh.read(100)

@@ -256,28 +256,21 @@ def test_limits_report_json(store):
     assert back["seal_rate"] == 0.8
 
 
-def test_panel_query_paths_agree(store, tmp_path, monkeypatch):
-    import sqlite3
-
+def test_panel_query_paths_agree(store, monkeypatch):
     import app.store.review as review
+    from app.store import queries
 
     conn, _ = store
     ref = limit_review(conn, DAY, "11:30")
     monkeypatch.setattr(review, "_INDEXED_PANEL_MAX", 0)     # the range-scan query
     pd_testing.assert_frame_equal(limit_review(conn, DAY, "11:30"), ref)
-    # a store without the (symbol, date) index falls back to queries.quotes_panel
-    path_ = tmp_path / "noindex.sqlite"
-    build_store(path_)
-    raw = sqlite3.connect(path_)
-    raw.execute("DROP INDEX quotes_symbol_date")
-    raw.commit()
-    raw.close()
-    monkeypatch.setattr(review, "_INDEXED_PANEL_MAX", 1000)
-    conn2 = open_readonly(path_)
-    try:
-        pd_testing.assert_frame_equal(limit_review(conn2, DAY, "11:30"), ref)
-    finally:
-        conn2.close()
+    # both equal the plain one-column query
+    syms = list(ref.index[:5])
+    last, high = review.panels_of(conn, DAY, syms, "11:30")
+    pd_testing.assert_frame_equal(last, queries.quotes_panel(conn, DAY, syms, upto="11:30"),
+                                  check_names=False)
+    pd_testing.assert_frame_equal(high, queries.quotes_panel(conn, DAY, syms, upto="11:30",
+                                                             column="high"), check_names=False)
 
 
 # ---- the demo store --------------------------------------------------------------------------

@@ -6,16 +6,16 @@ import sqlite3
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from app.store import queries
+from app.store.schema import ensure_schema
 from app.store.session_cube import QUOTE_COLUMNS, SessionCube
 
 
 def _tiny_store(path, minutes=("09:30", "09:31", "09:32")) -> None:
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE quotes (date TEXT, time TEXT, symbol TEXT, last REAL, "
-                 "prev_close REAL, open REAL, high REAL, low REAL, volume REAL, amount REAL, "
-                 "PRIMARY KEY (date, time, symbol)) WITHOUT ROWID")
+    ensure_schema(conn)       # rows go in through the quotes view's triggers
     rows = []
     for i, t in enumerate(minutes):
         rows.append(("2026-06-02", t, "sh600000", 10.0 + i / 100, 10.0, 10.0, 10.5, 9.9, 100.0 * i,
@@ -84,12 +84,13 @@ def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again
     mask, cols = cube.minute("09:32")
     assert list(SYMBOLS[mask]) == ["sh600000"] and cols["last"][0] == 10.6
     assert cube.columns["last"] is rows_before and cube.complete()
-    # A minute off the trading grid (an odd feed) still gets its row.
-    writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '15:05', 'sh600000', 10.7, 10.0, "
-                   "10.0, 10.7, 9.9, 400, 4000)")
-    writer.commit()
+    # A minute off the trading grid (an odd feed) has no slot in the store: refused.
+    with pytest.raises(sqlite3.IntegrityError, match="241-slot session grid"):
+        writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '15:05', 'sh600000', 10.7, "
+                       "10.0, 10.0, 10.7, 9.9, 400, 4000)")
+    writer.rollback()
     cube.extend(queries.session_times(conn, "2026-06-02"))
-    assert cube.minute("15:05")[1]["last"][0] == 10.7 and cube.minute("09:32")[1]["last"][0] == 10.6
+    assert cube.times[-1] == "09:32" and cube.minute("09:32")[1]["last"][0] == 10.6
 
 
 def test_the_newest_minute_is_read_again_only_when_its_rows_changed(tmp_path):
@@ -134,16 +135,20 @@ def test_panels_equal_the_store_query(tmp_path):
         pd.testing.assert_frame_equal(high, q_high, check_names=False, check_column_type=False)
 
 
-def test_prices_come_back_bit_for_bit_and_a_finer_price_keeps_float64(tmp_path):
+def test_prices_come_back_bit_for_bit_and_a_finer_price_is_refused(tmp_path):
     path = tmp_path / "q.sqlite"
     _tiny_store(path, ["09:30", "09:31"])
     writer = sqlite3.connect(path)
     rng = np.random.default_rng(3)
-    prices = np.round(rng.uniform(0.5, 2600, 500), 2).tolist() + [0.001, 10.01, 2599.99, 3.333]
+    prices = np.round(rng.uniform(0.5, 2600, 500), 2).tolist() + [0.01, 10.01, 2599.99, 3.33]
     writer.executemany("INSERT INTO quotes VALUES ('2026-06-02', '09:30', ?, ?, ?, ?, ?, ?, 1, 1)",
                        [(f"sh{700000 + i}", p, p, p, p, p) for i, p in enumerate(prices)])
-    writer.execute("UPDATE quotes SET high = 10.12345 WHERE time = '09:31' AND symbol = 'sh600000'")
     writer.commit()
+    # The store holds whole fen: a finer price is refused, not rounded.
+    with pytest.raises(sqlite3.IntegrityError, match="whole number of fen"):
+        writer.execute("UPDATE quotes SET high = 10.12345 WHERE time = '09:31' "
+                       "AND symbol = 'sh600000'")
+    writer.rollback()
     symbols = pd.Index([f"sh{700000 + i}" for i in range(len(prices))] + ["sh600000"])
     cube = SessionCube(sqlite3.connect(path), "2026-06-02", symbols, ["09:30", "09:31"])
     mask, cols = cube.minute("09:30")
@@ -151,5 +156,4 @@ def test_prices_come_back_bit_for_bit_and_a_finer_price_keeps_float64(tmp_path):
     assert cols["last"][: len(prices)].tolist() == prices  # == on floats: bit for bit
     assert cols["high"][-1] == 10.5
     _, cols = cube.minute("09:31")
-    assert cube.columns["high"].dtype == np.float64 and cols["high"][0] == 10.12345
-    assert cube.minute("09:30")[1]["high"][-1] == 10.5        # what was stored before survives
+    assert cube.columns["high"].dtype == np.int32 and cols["high"][0] == 10.5

@@ -119,7 +119,7 @@ def test_turnover_label_and_concentration_line(panel):
     panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
     title = panel.session.turnover_title
     assert "成交额 1.81万亿" in title
-    assert "较昨日同时 \u22122.7 %" in title
+    assert "较昨日同时 \u22122.69%" in title      # the strip's precision
     assert panel.comparison.diff_pct == pytest.approx((1.81 / 1.86 - 1) * 100)
     summary = panel.concentration.summary_text
     assert summary.startswith("创业板指 +")

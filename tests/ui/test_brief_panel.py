@@ -69,7 +69,7 @@ def test_set_view_shows_one_bullet_per_finding(panel):
     assert [b.text for b in panel.bullets] == [i.text for i in expected]
     assert not panel.empty.isVisible()
     assert panel.title.text() == "2026-06-02 11:30 午间要点"
-    assert panel.bullets[0].text.startswith("创业板指 +2.15 %")
+    assert panel.bullets[0].text.startswith("创业板指 +2.15%")
 
 
 def test_clicking_a_bullet_emits_its_target(panel, qtbot):
@@ -110,17 +110,17 @@ def test_language_toggle_rewrites_the_bullets(panel, qtbot):
     assert panel.title.text() == "Midday brief, 2026-06-02 11:30"
     # a new minute keeps the chosen language
     panel.set_view(make_view(time="10:00", chinext_close=2010.0))
-    assert panel.bullets[0].text.startswith("ChiNext led the main indices at +0.50 %")
+    assert panel.bullets[0].text.startswith("ChiNext led the main indices at +0.50%")
     assert panel.title.text() == "Intraday brief, 2026-06-02 10:00"
     qtbot.mouseClick(panel.zh_button, Qt.MouseButton.LeftButton)
-    assert panel.bullets[0].text.startswith("创业板指 +0.50 %")
+    assert panel.bullets[0].text.startswith("创业板指 +0.50%")
 
 
 def test_the_panel_follows_the_minute(panel):
     panel.set_view(make_view())
-    assert "+2.15 %" in panel.bullets[0].text
+    assert "+2.15%" in panel.bullets[0].text
     panel.set_view(make_view(time="10:00", chinext_close=2010.0))
-    assert "+0.50 %" in panel.bullets[0].text
+    assert "+0.50%" in panel.bullets[0].text
     assert all(b.item.finding.target is None or b.item.finding.target["time"] == "10:00"
                for b in panel.bullets)
 
@@ -183,7 +183,7 @@ def test_demo_panel_and_export(demo_store, tmp_path, qtbot):
     p = BriefPanel()
     qtbot.addWidget(p)
     p.set_view(view, highs)
-    assert p.bullets[0].text.startswith("创业板指 +2.15 %")
+    assert p.bullets[0].text.startswith("创业板指 +2.15%")
     assert any("亨通光电" in b.text and "长飞光纤" in b.text for b in p.bullets)
     paths = export_brief(view, tmp_path, "zh", highs, store_name="demo.sqlite")
     assert paths[1].name == "2026-06-02_1130_brief_zh.png"
@@ -229,11 +229,11 @@ def test_a_new_minute_rewrites_sentences_without_relayout(panel, qtbot):
     panel.set_view(make_view("11:30", chinext_close=2043.0))
     bullets = list(panel.bullets)
     spy = _watch([panel, panel.body, *bullets], QEvent.Type.LayoutRequest)
-    panel.set_view(make_view("11:30", chinext_close=2043.2))     # +2.15 % → +2.16 %
+    panel.set_view(make_view("11:30", chinext_close=2043.2))     # +2.15% → +2.16%
     QApplication.processEvents()
     assert panel.bullets == bullets                                # the same widgets
-    assert panel.bullets[0].text.startswith("创业板指 +2.16 %")
-    assert "+2.16&nbsp;%" in panel.bullets[0].label.text()
+    assert panel.bullets[0].text.startswith("创业板指 +2.16%")
+    assert "+2.16%</span>" in panel.bullets[0].label.text()
     assert spy.seen == []                                          # same heights: no layout
     # A sentence that needs more lines does relayout (so that nothing is clipped).
     label = panel.bullets[0].label

@@ -108,7 +108,7 @@ def test_change_axis_ticks_are_nice_percent_steps_around_the_base(qapp) -> None:
     values = right.tickValues(2940.0, 3060.0, 400)[0][1]
     assert 3000.0 in [round(v, 6) for v in values]
     pcts = right.tickStrings(values, 1.0, 1.0)
-    assert "0.00%" in pcts and "+1.00%" in pcts and "-1.00%" in pcts
+    assert "0.00%" in pcts and "+1.00%" in pcts and "\u22121.00%" in pcts   # U+2212
     assert left.tickStrings([3030.0], 1.0, 1.0) == ["3030.00"]
     assert right._sign_of_label("+1.00%") == 1 and left._sign_of_label("2970.00") == -1
 

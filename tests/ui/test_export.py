@@ -19,7 +19,7 @@ EXPECTED = [
     "2026-06-02_1130_chinext_daily", "2026-06-02_1130_sectors_top",
     "2026-06-02_1130_market_breadth", "2026-06-02_1130_limitup_ladder",
 ]
-BRIEFS = ["2026-06-02_1130_brief_zh", "2026-06-02_1130_brief_en"]
+BRIEFS = ["2026-06-02_1130_brief_zh"]       # the interface's language only (Chinese here)
 
 
 def _count_near(img: QImage, colour: str, tol: int = 40, step: int = 2) -> int:

@@ -262,13 +262,13 @@ def _stock(m, name, col):
 def test_tooltips_colours_and_text(crafted_model):
     m = crafted_model
     tip = _stock(m, "回封股", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
-    assert "回封" in tip and "2 time(s)" in tip and "09:40" in tip
+    assert "回封" in tip and "开板 2 次" in tip and "09:40" in tip
     tip = _stock(m, "三连板", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
-    assert "3连板" in tip and "3 consecutive" in tip and "涨停" in tip
-    assert "opening auction" in _stock(m, "一字", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "3连板" in tip and "连续 3 个交易日" in tip and "涨停" in tip
+    assert "集合竞价（09:25）" in _stock(m, "一字", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
     assert "炸板" in _stock(m, "炸板股", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
     tip = _stock(m, "跌停股", Col.LIMIT).data(Qt.ItemDataRole.ToolTipRole)
-    assert "跌停" in tip and "2 consecutive" in tip and "13:05" in tip
+    assert "跌停" in tip and "连续 2 个交易日跌停" in tip and "13:05" in tip
     # a limit-down streak is no 连板 and its time is no 首封
     assert _stock(m, "跌停股", Col.STREAK).data() == "" and _stock(m, "跌停股", Col.FIRST_SEAL).data() == ""
     assert _stock(m, "炸板股", Col.FIRST_SEAL).data() == "09:50"

@@ -198,16 +198,16 @@ def test_a_live_writer_is_followed_until_the_user_scrubs_back(qtbot, window, dem
             pass
         assert win.scrubber.slider.maximum() > range_before
         assert win.scrubber.at_end() and win.scrubber.current() == win._view.time
-        assert "live: following" in win.status.text()
+        assert "实时：跟随中" in win.status.text()
         # Scrubbed back: new minutes no longer move the view; the status bar says so.
         scrub_to(qtbot, win, "09:30")
-        qtbot.waitUntil(lambda: "not following" in win.status.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "不跟随" in win.status.text(), timeout=5000)
         assert win._view.time == "09:30" and win.scrubber.current() == "09:30"
         # Back at the end: following again, up to the writer's last minute.
         win.scrubber.slider.setValue(win.scrubber.slider.maximum())
         last = TIMES[minutes - 1]
         qtbot.waitUntil(lambda: win._view.time == last, timeout=30_000)
-        assert "live: following" in win.status.text()
+        assert "实时：跟随中" in win.status.text()
         assert proc.wait(timeout=60) == 0
     finally:
         if proc.poll() is None:

@@ -170,8 +170,8 @@ def test_a_store_that_cannot_be_added_is_refused_by_name(qtbot, window, dialogs,
         win.add_store(bad)
         expected = {"missing": "no such store (file not found)",
                     "text-file": "not a Tidemark store",
-                    "no-session": "the store holds no session",
-                    "same-store": "is already open",
+                    "no-session": "数据库中没有交易日",
+                    "same-store": "已打开",
                     "locked": "locked by another program"}[kind]
         qtbot.waitUntil(lambda: expected in win.status.text(), timeout=LOAD_MS)
     finally:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QPaintEvent
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.ui.format import fmt_yuan
+from app.ui import format as fmt
 from app.ui.palette import Palette, cjk_font, palette
 
-MINUS = "\u2212"   # a real minus sign: same width as '+', and what terminals print
+MINUS = fmt.MINUS   # a real minus sign: same width as '+', and what terminals print
 
 
 def default_palette() -> Palette:
@@ -20,39 +19,23 @@ def default_palette() -> Palette:
 
 
 def signed(value: float, digits: int = 2, unit: str = "") -> str:
-    """+2.15 / −0.80 (with U+2212); '—' for NaN."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    text = f"{value:+,.{digits}f}"
-    if float(text.replace(",", "")) == 0:                    # no '−0.0'
-        text = f"{0:.{digits}f}"
-    return text.replace("-", MINUS) + unit
+    """+2.15 / −0.80 (with U+2212), rounded then signed; '—' for NaN (app.ui.format)."""
+    return fmt.signed(value, digits, unit)
 
 
-def pct_text(value: float, digits: int = 2) -> str:
-    """'+2.15 %' / '−0.80 %' as the panel prints percentages."""
-    return signed(value, digits, " %")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BreadthPanel", text)
+def pct_text(value: float, digits: int = fmt.PCT_DIGITS) -> str:
+    """'+2.15%' / '−0.80%' as every panel prints percentages."""
+    return fmt.fmt_pct(value, digits)
 
 
 def yuan_text(value: float) -> str:
-    """1.81e12 → '1.81万亿', 8.5e11 → '8500亿': the one turnover format the strip and brief use."""
-    return fmt_yuan(value)
+    """'1.81万亿' / '8500亿' or '1.81tn' / '850.0bn': the one turnover format the strip and brief use."""
+    return fmt.fmt_yuan(value)
 
 
 def yuan_tick(value: float, spacing: float) -> str:
-    """Axis tick of a turnover axis in yuan: '1.5万亿', '5000亿', '0'."""
-    if value == 0:
-        return "0"
-    if abs(value) >= 1e12 or spacing >= 1e11:
-        text = _tr("{0:.1f}万亿") if spacing >= 1e11 else _tr("{0:.2f}万亿")
-        return text.format(value / 1e12)
-    if spacing >= 1e8:
-        return _tr("{0:.0f}亿").format(value / 1e8)
-    return _tr("{0:.2f}亿").format(value / 1e8)
+    """Axis tick of a turnover axis in yuan: '1.5万亿', '5000亿', '0' (or tn / bn)."""
+    return fmt.yuan_tick(value, spacing)
 
 
 def count_text(n: int) -> str:
@@ -76,6 +59,7 @@ def style_plot(plot: pg.PlotItem, pal: Palette, *, tick_size: float = 8.0) -> No
         ax.setPen(pg.mkPen(pal.axis))
         ax.setTextPen(pg.mkPen(pal.axis))
         ax.setTickFont(font(tick_size))
+        fmt.minus_ticks(ax)
     plot.setMouseEnabled(x=False, y=False)
     plot.setMenuEnabled(False)
     plot.hideButtons()

@@ -16,6 +16,7 @@ from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, defaul
                                    pct_text, signed, style_plot)
 from app.ui.breadth.labels import GAP, Label, ValueLabels
 from app.ui.text_line import TextLine
+from app.ui.format import index_name
 from app.ui.palette import Palette
 
 BAR_HEIGHT = 0.66
@@ -236,9 +237,9 @@ class ConcentrationChart(QWidget):
 
     def set_concentration(self, c: Concentration | None) -> None:
         if c is None:
-            self.summary_text = self.tr("无指数成分数据")
+            self.summary_text = self.tr("No index member data")
             self.detail_text = ""
-            self.headline.setText(self.tr("指数贡献"))
+            self.headline.setText(self.tr("Index contributions"))
             self.summary.setText(self.summary_text)
             self.detail.setText("")
             self.setToolTip("")
@@ -246,31 +247,31 @@ class ConcentrationChart(QWidget):
             self.bars.setVisible(False)
             return
         self.bars.setVisible(True)
-        name = c.index_name or c.index_symbol
+        name = index_name(c.index_symbol, c.index_name or c.index_symbol)
         head = f"{name} {pct_text(c.shown_pct)}"
-        rest = [self.tr("成分股等权 {0}").format(pct_text(c.eq_mean_pct)),
-                self.tr("中位数 {0}").format(pct_text(c.eq_median_pct)),
-                self.tr("全市场中位数 {0}").format(pct_text(c.market_median_pct))]
+        rest = [self.tr("Members equal-weighted {0}").format(pct_text(c.eq_mean_pct)),
+                self.tr("Median {0}").format(pct_text(c.eq_median_pct)),
+                self.tr("Market median {0}").format(pct_text(c.market_median_pct))]
         self.summary_text = " | ".join([head, *rest])
         self.setToolTip(self.summary_text)
         grey = self._pal.axis
         self.headline.setText(
             f"{name} <span style='font-size:15pt; color:{colour_of(self._pal, c.shown_pct)}'>"
             f"{pct_text(c.shown_pct)}</span> <span style='font-weight:normal; color:{grey}'>"
-            + self.tr("{0} 点").format(signed(c.index_points, 1)) + "</span>")
+            + self.tr("{0} pts").format(signed(c.index_points, 1)) + "</span>")
         sep = f" <span style='color:{grey}'>|</span> "
         self.summary.setText(sep.join([
-            self.tr("成分股等权 {0}").format(self._pct(c.eq_mean_pct)),
-            self.tr("中位数 {0}").format(self._pct(c.eq_median_pct)),
-            self.tr("全市场中位数 {0}").format(self._pct(c.market_median_pct))]))
+            self.tr("Members equal-weighted {0}").format(self._pct(c.eq_mean_pct)),
+            self.tr("Median {0}").format(self._pct(c.eq_median_pct)),
+            self.tr("Market median {0}").format(self._pct(c.market_median_pct))]))
         top = c.top_points()
         share = (top / c.index_points * 100.0
                  if c.index_points > 0 and math.isfinite(top) else float("nan"))
-        parts = [self.tr("前{0}大贡献 {1} 点").format(len(c.top_up), signed(top, 1))]
+        parts = [self.tr("Top {0} contributors {1} pts").format(len(c.top_up), signed(top, 1))]
         if math.isfinite(share):
-            parts[0] += self.tr(" (占 {0:.0f}%)").format(share)
-        parts.append(self.tr("成分股 {0} 涨 / {1} 跌").format(c.members_up, c.members_down))
-        parts.append(self.tr("偏离 {0}").format(pct_text(c.spread_pct)))
+            parts[0] += self.tr(" ({0:.0f}% of it)").format(share)
+        parts.append(self.tr("Members {0} up / {1} down").format(c.members_up, c.members_down))
+        parts.append(self.tr("Spread {0}").format(pct_text(c.spread_pct)))
         self.detail_text = " · ".join(parts)
         self.detail.setText(self.detail_text)
         self.bars.set_rows(tuple(c.top_up) + tuple(c.top_down))

@@ -35,7 +35,7 @@ class ProportionBar(QWidget):
         if counts == self._counts:
             return
         self._counts = counts
-        self.setToolTip(self.tr("上涨 {0} / 平盘 {1} / 下跌 {2}").format(up, flat, down))
+        self.setToolTip(self.tr("Up {0} / flat {1} / down {2}").format(up, flat, down))
         self.update()
 
     def fractions(self) -> dict[str, float]:
@@ -115,13 +115,13 @@ class CountsBar(QWidget):
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(3)
         spec = (
-            ("up", self.tr("上涨"), pal.up, 17.0),
-            ("down", self.tr("下跌"), pal.down, 17.0),
-            ("flat", self.tr("平盘"), pal.flat, 13.0),
-            ("suspended", self.tr("停牌"), pal.flat, 13.0),
-            ("limit_up", self.tr("涨停"), pal.up, 13.0),
-            ("limit_down", self.tr("跌停"), pal.down, 13.0),
-            ("broken", self.tr("炸板"), pal.flat, 13.0),
+            ("up", self.tr("Up"), pal.up, 17.0),
+            ("down", self.tr("Down"), pal.down, 17.0),
+            ("flat", self.tr("Flat"), pal.flat, 13.0),
+            ("suspended", self.tr("Suspended"), pal.flat, 13.0),
+            ("limit_up", self.tr("Limit-up"), pal.up, 13.0),
+            ("limit_down", self.tr("Limit-down"), pal.down, 13.0),
+            ("broken", self.tr("Broken"), pal.flat, 13.0),
         )
         self.cells: dict[str, _Cell] = {}
         for col, (key, caption, colour, size) in enumerate(spec):
@@ -140,7 +140,7 @@ class CountsBar(QWidget):
         for key, cell in self.cells.items():
             cell.value.setText(count_text(getattr(counts, key)))
         self.bar.set_counts(counts.up, counts.flat, counts.down)
-        self.total.setText(self.tr("共 {0} 只").format(count_text(counts.stocks)))
+        self.total.setText(self.tr("{0} stocks").format(count_text(counts.stocks)))
 
     def value_text(self, key: str) -> str:
         return self.cells[key].value.text()

@@ -15,6 +15,7 @@ from app.ui.breadth._style import (ExportSafeView, cache_axes, count_text, defau
                                    style_plot)
 from app.ui.breadth.labels import Label, ValueLabels
 from app.ui.palette import Palette
+from app.ui.format import MINUS
 
 BAR_WIDTH = 0.72
 # The y range top as a multiple of the tallest bar: set at HEAD_ROOM[1], kept while the tallest bar
@@ -31,7 +32,7 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
         plot = self.getPlotItem()
         style_plot(plot, pal, tick_size=8.0)
         plot.hideAxis("left")
-        plot.setTitle(self.tr("涨跌分布"), color=pal.foreground, size="10pt")
+        plot.setTitle(self.tr("Distribution of changes"), color=pal.foreground, size="10pt")
         self.labels = self._display_labels()
         self.x = np.arange(len(BUCKET_ORDER), dtype=float)
         plot.getAxis("bottom").setTicks([[(float(i), self.labels[k])
@@ -51,14 +52,14 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
         self._heights = np.full(len(self.x), np.nan)
 
     def _display_labels(self) -> dict[str, str]:
-        # Mirrored, unsigned ranges as terminals print them: the bar colours and the 涨停 / 跌停
-        # ends say which side is which (and this CJK font draws '~' like a dash, so '0~-3%' would
-        # read '0--3%'). Literal tr() calls so that lupdate sees every label.
+        # Every range carries its side's sign (U+2212 for the falls) and an en dash between its
+        # ends: this CJK font draws '~' like a dash, so '0~-3%' would read '0--3%'.
+        m = MINUS
         return {
-            BUCKET_LIMIT_UP: self.tr("涨停"), ">7%": self.tr(">7%"), "5~7%": self.tr("5-7%"),
-            "3~5%": self.tr("3-5%"), "0~3%": self.tr("0-3%"), BUCKET_FLAT: self.tr("平"),
-            "0~-3%": self.tr("0-3%"), "-3~-5%": self.tr("3-5%"), "-5~-7%": self.tr("5-7%"),
-            "<-7%": self.tr(">7%"), BUCKET_LIMIT_DOWN: self.tr("跌停"),
+            BUCKET_LIMIT_UP: self.tr("Limit-up"), ">7%": ">+7%", "5~7%": "+5–7%",
+            "3~5%": "+3–5%", "0~3%": "+0–3%", BUCKET_FLAT: self.tr("Flat"),
+            "0~-3%": f"{m}0–3%", "-3~-5%": f"{m}3–5%", "-5~-7%": f"{m}5–7%",
+            "<-7%": f"<{m}7%", BUCKET_LIMIT_DOWN: self.tr("Limit-down"),
         }
 
     def _colour(self, key: str) -> str:

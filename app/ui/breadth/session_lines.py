@@ -27,6 +27,7 @@ from app.ui.charts.kline import nice_ceil
 from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, count_text,
                                    default_palette, font, pct_text, qcolor, signed, style_plot,
                                    yuan_text, yuan_tick)
+from app.ui.format import TURNOVER_DIFF_DIGITS
 from app.ui.palette import Palette
 
 LEFT_AXIS_WIDTH = 54
@@ -244,21 +245,21 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
 
         # Readouts at the current minute.
         a_now = float(today.advance[k - 1]) if k else float("nan")
-        self.adv_title = (self.tr("涨跌差 (上涨−下跌)") + "  " +
+        self.adv_title = (self.tr("Advance − decline") + "  " +
                           self._span(f"<b>{signed(a_now, 0)}</b>", colour_of(pal, a_now)))
         self._set_title(self.adv, self.adv_title)
         lu_now = _count_at(today.limit_up, k)
         ld_now = _count_at(today.limit_down, k)
-        self.lim_title = (self._span(self.tr("涨停") + f" <b>{lu_now}</b>", pal.up) + "&nbsp;&nbsp;"
-                          + self._span(self.tr("跌停") + f" <b>{ld_now}</b>", pal.down))
+        self.lim_title = (self._span(self.tr("Limit-up") + f" <b>{lu_now}</b>", pal.up) + "&nbsp;&nbsp;"
+                          + self._span(self.tr("Limit-down") + f" <b>{ld_now}</b>", pal.down))
         self._set_title(self.lim, self.lim_title)
 
         cmp = compare_turnover(today, prior if len(prior) else None, time)
         self.comparison = cmp
-        text = self.tr("成交额 {0}").format(yuan_text(cmp.today))
+        text = self.tr("Turnover {0}").format(yuan_text(cmp.today))
         if math.isfinite(cmp.diff_pct):
             text += "  " + self._span(
-                self.tr("较昨日同时 {0}").format(pct_text(cmp.diff_pct, 1)),
+                self.tr("vs prior session same time {0}").format(pct_text(cmp.diff_pct, TURNOVER_DIFF_DIGITS)),
                 colour_of(pal, cmp.diff_pct))
         self.turnover_title = text
         self._set_title(self.turn, text)

@@ -13,6 +13,8 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from app.ui.format import fmt_pct, parse_signed
+
 
 class ChangeAxis(pg.AxisItem):
     """Left/right axis of an intraday price pane.
@@ -79,17 +81,14 @@ class ChangeAxis(pg.AxisItem):
 
     @staticmethod
     def _fmt_pct(p: float) -> str:
-        p = round(p, 6)
-        if abs(p) < 5e-3:
-            return "0.00%"
-        return f"{p:+.2f}%"
+        return fmt_pct(round(p, 6), 2)
 
     def _sign_of_label(self, text: str) -> int:
         if self._base is None and self._mode != "percent":
             return 0
         try:
             if self._mode in ("pct", "percent"):
-                value = float(text.rstrip("%"))
+                value = parse_signed(text)
                 return (value > 0) - (value < 0)
             diff = round(float(text) - self._base, self._decimals + 2)
         except ValueError:

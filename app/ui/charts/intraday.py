@@ -23,6 +23,7 @@ from app.ui.charts.base import ChartBase
 from app.ui.charts.change_axis import ChangeAxis
 from app.ui.charts.kline import nice_ceil
 from app.ui.charts.style import fmt_big, fmt_pct, fmt_price, join_fields, span
+from app.ui.format import signed
 from app.ui.charts.time_axis import IntradayTimeAxis
 from app.ui.charts.volume import VolumeItem
 from app.ui.charts.volume_axis import VolumeAxis
@@ -109,8 +110,8 @@ class IntradayChart(ChartBase):
         self.up_curve = self._curve(pal.up, width=1.6)
         self.down_curve = self._curve(pal.down, width=1.6)
         self.avg_curve = self._curve(pal.avg_line, width=1.2)
-        self.limit_up_line = self._limit_line(pal.up, self.tr("涨停"), below=True)
-        self.limit_down_line = self._limit_line(pal.down, self.tr("跌停"), below=False)
+        self.limit_up_line = self._limit_line(pal.up, self.tr("Limit-up"), below=True)
+        self.limit_down_line = self._limit_line(pal.down, self.tr("Limit-down"), below=False)
         self.marks = pg.ScatterPlotItem(pxMode=True)
         self.marks.setZValue(20)
         self.price_plot.addItem(self.marks)
@@ -247,8 +248,8 @@ class IntradayChart(ChartBase):
         self._mark_texts = []
         self._seals = {}
         spots = []
-        names = {"sealed": self.tr("封板"), "broken": self.tr("炸板"),
-                 "resealed": self.tr("回封")}
+        names = {"sealed": self.tr("Sealed"), "broken": self.tr("Broken"),
+                 "resealed": self.tr("Resealed")}
         for where, kind in marks:
             if kind not in SEAL_KINDS:
                 raise ValueError(f"unknown seal mark kind {kind!r}; expected one of {SEAL_KINDS}")
@@ -318,8 +319,8 @@ class IntradayChart(ChartBase):
         out["amount"] = float(self._amount[i])
         kind = self._seals.get(slot)
         if kind:
-            out["event"] = {"sealed": self.tr("封板"), "broken": self.tr("炸板"),
-                            "resealed": self.tr("回封")}[kind]
+            out["event"] = {"sealed": self.tr("Sealed"), "broken": self.tr("Broken"),
+                            "resealed": self.tr("Resealed")}[kind]
             if slot == 0 and kind == "sealed":
                 out["event_time"] = AUCTION_TIME
         return out
@@ -330,13 +331,13 @@ class IntradayChart(ChartBase):
 
     def _render_title(self) -> None:
         pal = self._pal
-        parts = [span(self._title or self.tr("分时"), pal.foreground, bold=True)]
+        parts = [span(self._title or self.tr("Intraday"), pal.foreground, bold=True)]
         i = self._last_index()
         if i >= 0:
             r = self.readout_at(float(self._slots[i]))
             colour = pal.colour_for(r["change"])
             parts += [span(fmt_price(r["price"], self._decimals), colour, bold=True),
-                      span(f"{r['change']:+.{self._decimals}f}", colour),
+                      span(signed(r["change"], self._decimals, missing="--"), colour),
                       span(fmt_pct(r["pct"]), colour),
                       span(r["time"], pal.foreground)]
         self.title_label.set_html(join_fields(parts))
@@ -357,18 +358,18 @@ class IntradayChart(ChartBase):
         fg = pal.foreground
         # (field, rank): what a narrow chart leaves out first has the highest rank.
         fields = [(span(r["time"], fg, bold=True), 0),
-                  (span(self.tr("价") + " " + fmt_price(r["price"], self._decimals), colour), 0),
+                  (span(self.tr("Price") + " " + fmt_price(r["price"], self._decimals), colour), 0),
                   (span(fmt_pct(r["pct"]), colour), 0)]
         if self._avg is not None:
-            fields.append((span(self.tr("均") + " " + fmt_price(r["avg"], self._decimals),
+            fields.append((span(self.tr("Avg") + " " + fmt_price(r["avg"], self._decimals),
                                 pal.avg_line), 1))
-        fields.append((span(self.tr("量") + " " + fmt_big(r["volume"] / self._volume_divisor)
-                            + self.tr("手"), fg), 2))
+        fields.append((span(self.tr("Vol") + " " + self.tr("{0} lots").format(
+            fmt_big(r["volume"] / self._volume_divisor)), fg), 2))
         if math.isfinite(r["amount"]):
-            fields.append((span(self.tr("额") + " " + fmt_big(r["amount"]), fg), 3))
+            fields.append((span(self.tr("Amt") + " " + fmt_big(r["amount"]), fg), 3))
         if r["event"]:
             when = r.get("event_time", r["time"])
-            fields.append((span(f"{r['event']} {when}", pal.up if r["event"] != self.tr("炸板")
+            fields.append((span(f"{r['event']} {when}", pal.up if r["event"] != self.tr("Broken")
                                 else pal.down, bold=True), 0))
         self.readout_label.set_fields(fields)
 

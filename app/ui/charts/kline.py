@@ -28,6 +28,7 @@ from app.ui.charts.day_axis import TradingDayAxis
 from app.ui.charts.grid import AxisGridItem
 from app.ui.charts.lines import LinesItem
 from app.ui.charts.style import fmt_big, fmt_pct, fmt_price, join_fields, span
+from app.ui.format import unsigned_pct
 from app.ui.charts.volume import VolumeItem
 from app.ui.charts.volume_axis import VolumeAxis
 from app.ui.palette import LIGHT, Palette
@@ -286,8 +287,8 @@ class KLineChart(ChartBase):
 
     def _render_title(self) -> None:
         pal = self._pal
-        parts = [span(self._title or self.tr("日K"), pal.foreground, bold=True),
-                 span(self.tr("日K"), pal.axis)]
+        parts = [span(self._title or self.tr("Daily"), pal.foreground, bold=True),
+                 span(self.tr("Daily"), pal.axis)]
         if self.n_bars:
             r = self.readout_at(self.n_bars - 1)
             colour = pal.colour_for(r["change"])
@@ -317,14 +318,14 @@ class KLineChart(ChartBase):
         colour = pal.colour_for(r["change"]) if math.isfinite(r["change"]) else fg
         # (field, rank): what a narrow chart leaves out first has the highest rank.
         fields = [(span(r["date"], fg, bold=True), 0),
-                  (px(self.tr("开"), r["open"]), 1), (px(self.tr("高"), r["high"]), 1),
-                  (px(self.tr("低"), r["low"]), 1), (px(self.tr("收"), r["close"]), 0),
+                  (px(self.tr("O"), r["open"]), 1), (px(self.tr("H"), r["high"]), 1),
+                  (px(self.tr("L"), r["low"]), 1), (px(self.tr("C"), r["close"]), 0),
                   (span(fmt_pct(r["pct"]), colour), 0),
-                  (span(self.tr("振幅") + " " + fmt_pct(r["amplitude"]).lstrip("+"), fg), 3),
-                  (span(self.tr("量") + " " + fmt_big(r["volume"] / self._volume_divisor)
-                        + self.tr("手"), fg), 2)]
+                  (span(self.tr("Range") + " " + unsigned_pct(r["amplitude"], missing="--"), fg), 3),
+                  (span(self.tr("Vol") + " " + self.tr("{0} lots").format(
+                      fmt_big(r["volume"] / self._volume_divisor)), fg), 2)]
         if math.isfinite(r["amount"]):
-            fields.append((span(self.tr("额") + " " + fmt_big(r["amount"]), fg), 3))
+            fields.append((span(self.tr("Amt") + " " + fmt_big(r["amount"]), fg), 3))
         self.readout_label.set_fields(fields)
         ma_parts = []
         for (w, value), colour in zip(r["ma"].items(), pal.ma * 2, strict=False):

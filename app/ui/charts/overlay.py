@@ -133,11 +133,11 @@ class OverlayChart(ChartBase):
 
     def _render_title(self) -> None:
         pal = self._pal
-        parts = [span(self._title or self.tr("叠加"), pal.foreground, bold=True)]
+        parts = [span(self._title or self.tr("Overlay"), pal.foreground, bold=True)]
         gap = self.spread()
         if gap is not None:
             hi, lo, pp = gap
-            parts.append(span(self.tr("强弱差") + f" {pp:.2f} " + self.tr("个百分点")
+            parts.append(span(self.tr("Spread {0} pp").format(f"{pp:.2f}")
                               + f" ({hi} − {lo})", pal.foreground))
         self.title_label.set_html(join_fields(parts))
         legend = []

@@ -11,23 +11,20 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
+from app.config import MAIN_INDICES
 from app.ui.charts.intraday import IntradayChart
 from app.ui.charts.kline import KLineChart
 from app.ui.charts.overlay import OverlayChart, Series
+from app.ui.format import index_name
 from app.ui.palette import LIGHT, Palette, cjk_font
 
-INDEX_CHOICES: tuple[tuple[str, str], ...] = (
-    ("sh000001", QT_TRANSLATE_NOOP("ChartStack", "上证指数")),
-    ("sz399001", QT_TRANSLATE_NOOP("ChartStack", "深证成指")),
-    ("sz399006", QT_TRANSLATE_NOOP("ChartStack", "创业板指")),
-    ("sh000688", QT_TRANSLATE_NOOP("ChartStack", "科创50")),
-    ("sh000300", QT_TRANSLATE_NOOP("ChartStack", "沪深300")),
-)
+# The switcher's indices; their names in the interface's language come from app.config.
+INDEX_CHOICES: tuple[tuple[str, str], ...] = tuple((s, en) for s, _zh, en in MAIN_INDICES)
 MODES = ("intraday", "daily", "overlay")
 
 
@@ -62,25 +59,25 @@ class ChartStack(QWidget):
         self.index_group.setExclusive(True)
         self.index_buttons: dict[str, QToolButton] = {}
         for symbol, name in INDEX_CHOICES:
-            button = self._button(self.tr(name), font, checkable=True)
+            button = self._button(index_name(symbol, name), font, checkable=True)
             button.setToolTip(symbol)
             self.index_group.addButton(button)
             self.index_buttons[symbol] = button
             row.addWidget(button)
             button.clicked.connect(lambda _=False, s=symbol: self._on_index_clicked(s))
         row.addStretch(1)
-        self.intraday_button = self._button(self.tr("分时"), font, checkable=True)
-        self.daily_button = self._button(self.tr("日K"), font, checkable=True)
+        self.intraday_button = self._button(self.tr("Intraday"), font, checkable=True)
+        self.daily_button = self._button(self.tr("Daily"), font, checkable=True)
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
         for b in (self.intraday_button, self.daily_button):
             self.mode_group.addButton(b)
             row.addWidget(b)
         self.intraday_button.setChecked(True)
-        self.intraday_button.setToolTip(self.tr("分时 / 日K 切换 (F5)"))
-        self.daily_button.setToolTip(self.tr("分时 / 日K 切换 (F5)"))
-        self.overlay_button = self._button(self.tr("叠加"), font, checkable=True)
-        self.overlay_button.setToolTip(self.tr("在分时图上叠加多个指数"))
+        self.intraday_button.setToolTip(self.tr("Switch intraday / daily K-line (F5)"))
+        self.daily_button.setToolTip(self.tr("Switch intraday / daily K-line (F5)"))
+        self.overlay_button = self._button(self.tr("Overlay"), font, checkable=True)
+        self.overlay_button.setToolTip(self.tr("Overlay several indices on the intraday chart"))
         row.addWidget(self.overlay_button)
         self.intraday_button.clicked.connect(lambda: self._set_daily(False))
         self.daily_button.clicked.connect(lambda: self._set_daily(True))

@@ -8,6 +8,7 @@ from html import escape
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
+from app.ui import format as fmt
 from app.ui.palette import Palette
 
 AXIS_WIDTH = 62  # px; equal left/right widths keep stacked panes aligned on x
@@ -28,6 +29,7 @@ def style_plot(plot: pg.PlotItem, pal: Palette, font: QFont) -> None:
         axis.setPen(pg.mkPen(pal.grid))
         axis.setTextPen(pg.mkPen(pal.foreground))
         axis.setTickFont(font)
+        fmt.minus_ticks(axis)
         axis.setStyle(tickAlpha=255)
         # Behind the ViewBox, so opaque grid lines never cover candles or the crosshair.
         axis.setZValue(-1)
@@ -40,38 +42,20 @@ def style_plot(plot: pg.PlotItem, pal: Palette, font: QFont) -> None:
 
 
 def fmt_big(value: float, decimals: int = 2) -> str:
-    """Volume / amount the way terminals write it: 1.23亿, 4567.89万, 980."""
-    if value is None or not math.isfinite(value):
-        return "--"
-    a = abs(value)
-    if a >= 1e12:
-        return f"{value / 1e12:.{decimals}f}万亿"
-    if a >= 1e8:
-        return f"{value / 1e8:.{decimals}f}亿"
-    if a >= 1e4:
-        return f"{value / 1e4:.{decimals}f}万"
-    return f"{value:.0f}"
+    """Volume / amount the way terminals write it: 1.23亿, 4567.89万, 980 (or m / bn)."""
+    return fmt.fmt_big(value, decimals)
 
 
-def fmt_axis(value: float) -> str:
-    """Short tick label for volumes and amounts: 3000万, 1.5亿, 800."""
+def fmt_axis(value: float, divisor: float = 1.0) -> str:
+    """Short tick label for volumes and amounts already divided by the axis' unit."""
     if not math.isfinite(value):
         return ""
-    a = abs(value)
-    if a >= 1e8:
-        return f"{value / 1e8:.4g}亿"
-    if a >= 1e4:
-        return f"{value / 1e4:.4g}万"
-    return f"{value:.4g}"
+    return f"{value / divisor:.4g}"
 
 
 def fmt_pct(value: float, decimals: int = 2) -> str:
-    if value is None or not math.isfinite(value):
-        return "--"
-    if value == 0:
-        return f"{0:.{decimals}f}%"
-    # A tiny fall prints '-0.00%', as terminals do: the colour already says it fell.
-    return f"{value:+.{decimals}f}%"
+    """'+2.15%' / '−0.80%' / '0.00%' (app.ui.format: rounded, then signed)."""
+    return fmt.fmt_pct(value, decimals, missing="--")
 
 
 def fmt_price(value: float, decimals: int = 2) -> str:

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 from app.ui.export.render import framed_image, save_framed
 from app.ui.palette import LIGHT, Palette
 
+# lupdate reads translate("Context", "text") calls with literal arguments.
+translate = QCoreApplication.translate
+
 FILTER_PNG = "PNG 1× (*.png)"
 FILTER_PNG2 = "PNG 2× (*.png)"
 FILTER_SVG = "SVG (*.svg)"
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ExportActions", text)
 
 
 def export_widget(widget: QWidget, path: Path, selected_filter: str, title: str = "",
@@ -39,7 +39,7 @@ def copy_image(widget: QWidget, title: str = "", source: str = "", pal: Palette 
 def _ask_and_export(parent: QWidget, widget: QWidget, default_name: str, labels, palette_of  # type: ignore[no-untyped-def]
                     ) -> None:
     path, chosen = QFileDialog.getSaveFileName(
-        parent, tr("Export image"), str(Path.home() / default_name),
+        parent, translate("ExportActions", "Export image"), str(Path.home() / default_name),
         ";;".join((FILTER_PNG, FILTER_PNG2, FILTER_SVG)))
     if path:
         title, source = labels()
@@ -51,9 +51,9 @@ def add_panel_actions(parent: QWidget, widget: QWidget, name: str, labels,  # ty
     """Right-click 'Export…' and 'Copy image' on a panel; ``labels()`` gives (title, source),
     ``palette_of()`` the palette the panel is drawn in (its frame follows it)."""
     widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    exp = QAction(tr("Export…"), widget)
+    exp = QAction(translate("ExportActions", "Export…"), widget)
     exp.triggered.connect(lambda: _ask_and_export(parent, widget, f"{name}.png", labels, palette_of))
-    cp = QAction(tr("Copy image"), widget)
+    cp = QAction(translate("ExportActions", "Copy image"), widget)
     cp.triggered.connect(lambda: copy_image(widget, *labels(), pal=palette_of()))
     widget.addAction(exp)
     widget.addAction(cp)
@@ -64,15 +64,15 @@ def install_export_menu(window: QMainWindow, chart_of, labels,  # type: ignore[n
     """An Export menu: the chart in view (Ctrl+E), the whole window (Ctrl+Shift+E), copy
     (Ctrl+Shift+C). ``chart_of()`` returns the chart widget at the time of the action (the panels
     are rebuilt when the theme changes)."""
-    menu = window.menuBar().addMenu(tr("&Export"))
-    a_chart = QAction(tr("Export chart…"), window)
+    menu = window.menuBar().addMenu(translate("ExportActions", "&Export"))
+    a_chart = QAction(translate("ExportActions", "Export chart…"), window)
     a_chart.setShortcut(QKeySequence("Ctrl+E"))
     a_chart.triggered.connect(
         lambda: _ask_and_export(window, chart_of(), "chart.png", labels, palette_of))
-    a_win = QAction(tr("Export window…"), window)
+    a_win = QAction(translate("ExportActions", "Export window…"), window)
     a_win.setShortcut(QKeySequence("Ctrl+Shift+E"))
     a_win.triggered.connect(lambda: _ask_and_export(window, window, "tidemark.png", labels, palette_of))
-    a_copy = QAction(tr("Copy chart image"), window)
+    a_copy = QAction(translate("ExportActions", "Copy chart image"), window)
     a_copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
     a_copy.triggered.connect(lambda: copy_image(chart_of(), *labels(), pal=palette_of()))
     for a in (a_chart, a_win, a_copy):

@@ -17,20 +17,21 @@ from app.ui.breadth import BreadthPanel
 from app.ui.charts.intraday import IntradayChart
 from app.ui.charts.kline import KLineChart
 from app.ui.charts.overlay import OverlayChart
+from app.ui import i18n
 from app.ui.export.render import ExportFrame, lay_out, save_png, save_svg
+from app.ui.format import index_name
 from app.ui.palette import LIGHT, Palette
 from app.ui.panels import daily_at, index_intraday_args, overlay_series
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
 
+# lupdate reads translate("Context", "text") calls with literal arguments.
+translate = QCoreApplication.translate
 CHART_SIZE = QSize(1200, 720)
 PANEL_SIZE = QSize(1400, 760)
 TREE_SIZE = QSize(1200, 1000)
 DAILY_INDEX = "sz399006"
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StandardExport", text)
 
 
 def file_name(date: str, time: str, subject: str, kind: str, ext: str) -> str:
@@ -38,47 +39,52 @@ def file_name(date: str, time: str, subject: str, kind: str, ext: str) -> str:
 
 
 def source_line(view, store_name: str) -> str:  # type: ignore[no-untyped-def]
-    return tr("Source: Tidemark store {0} · session {1} · minute {2}").format(
-        store_name, view.date, view.time)
+    return translate("StandardExport", "Source: Tidemark store {0} · session {1} · minute {2}"
+                     ).format(store_name, view.date, view.time)
 
 
 def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str = "",  # type: ignore[no-untyped-def]
                         scale: float = 1.0, pal: Palette = LIGHT) -> list[Path]:
     """Render every chart and panel of the standard set for ``view`` into ``out_dir``, in the
-    theme and colour convention of ``pal``."""
+    theme and colour convention of ``pal`` and the interface's language (titles, brief)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     src = source_line(view, store_name)
     jobs: list[tuple[str, str, str, Callable[[], QWidget], QSize]] = []
-    names = {s: n for s, n, _ in MAIN_INDICES}
-    for sym, name, _en in MAIN_INDICES:
+    for sym, _zh, _en in MAIN_INDICES:
         series = view.indices.get(sym)
         args = index_intraday_args(series, view.time) if series is not None else None
         if args is None:
             continue
-        jobs.append((INDEX_SLUGS[sym], "intraday", tr("{0} 分时").format(name),
+        title = translate("StandardExport", "{0} intraday").format(index_name(sym))
+        jobs.append((INDEX_SLUGS[sym], "intraday", title,
                      _maker(IntradayChart, lambda w, a=args: w.set_data(**a), pal=pal), CHART_SIZE))
     overlay = overlay_series(view, view.time)
     if overlay:
-        jobs.append(("indices", "overlay", tr("指数叠加 (涨跌幅 %)"),
-                     _maker(OverlayChart, lambda w: w.set_data(overlay, tr("指数叠加 (%)")), pal=pal),
+        inner = translate("StandardExport", "Indices overlaid (%)")
+        jobs.append(("indices", "overlay", translate("StandardExport", "Indices overlaid (% change)"),
+                     _maker(OverlayChart, lambda w: w.set_data(overlay, inner), pal=pal),
                      CHART_SIZE))
     daily = view.indices.get(DAILY_INDEX)
     if daily is not None and len(daily.daily):
-        jobs.append((INDEX_SLUGS[DAILY_INDEX], "daily", tr("{0} 日K").format(names[DAILY_INDEX]),
+        title = translate("StandardExport", "{0} daily K-line").format(index_name(DAILY_INDEX))
+        jobs.append((INDEX_SLUGS[DAILY_INDEX], "daily", title,
                      _maker(KLineChart, lambda w: w.set_data(daily_at(daily, view.date, view.time),
-                                                             daily.name), pal=pal), CHART_SIZE))
-    jobs.append(("sectors", "top", tr("板块涨跌 (概念)"), lambda: _sector_tree(view, pal), TREE_SIZE))
-    jobs.append(("market", "breadth", tr("市场宽度 · 涨跌分布 · 集中度"),
+                                                             index_name(DAILY_INDEX)), pal=pal),
+                     CHART_SIZE))
+    jobs.append(("sectors", "top", translate("StandardExport", "Sectors (concepts)"),
+                 lambda: _sector_tree(view, pal), TREE_SIZE))
+    jobs.append(("market", "breadth",
+                 translate("StandardExport", "Breadth · distribution · concentration"),
                  _maker(BreadthPanel, lambda w: w.set_view(
                      view.counts, view.series, view.prior_series,
                      view.concentration.get(DAILY_INDEX), view.time), pal=pal), PANEL_SIZE))
     if view.extras.get("sentiment") is not None:
         from app.ui.sentiment_dock import SentimentDock
 
-        jobs.append(("market", "sentiment", tr("市场情绪"),
+        jobs.append(("market", "sentiment", translate("StandardExport", "Market sentiment"),
                      _maker(SentimentDock, lambda w: w.set_data(view.extras["sentiment"]), colours=pal),
                      QSize(760, 760)))
-    jobs.append(("limitup", "ladder", tr("连板梯队"),
+    jobs.append(("limitup", "ladder", translate("StandardExport", "Limit-up ladder"),
                  _maker(LimitLadderWidget, lambda w: w.set_snapshot(view.enriched), colours=pal),
                  QSize(1200, 420)))
 
@@ -106,8 +112,9 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
         frame.deleteLater()
     from app.ui.brief_panel import export_brief
 
-    for lang in ("zh", "en"):     # the day's takeaways, as Markdown for notes and as an image
-        written += export_brief(view, out_dir, lang, store_name=store_name, scale=scale, pal=pal)
+    # The day's takeaways, as Markdown for notes and as an image, in the interface's language.
+    written += export_brief(view, out_dir, i18n.current(), store_name=store_name, scale=scale,
+                            pal=pal)
     return written
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, Q
                                QListWidgetItem, QScrollArea, QVBoxLayout, QWidget)
 
 from app.market.sectors import LadderRow, LadderSnapshot, SealStats, ladder_snapshot
+from app.ui.format import fmt_pct
 from app.ui.palette import Palette, palette
 
 SYMBOL_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -66,7 +66,7 @@ class LimitLadderWidget(QWidget):
         self.rebuilds = 0    # ladder columns rebuilt so far (a minute that changes nothing adds 0)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setToolTip(self.tr("封板率 = 涨停 / (涨停 + 炸板), counted in stocks: of the stocks "
+        self.summary.setToolTip(self.tr("Seal rate = limit-up / (limit-up + broken), counted in stocks: of the stocks "
                                         "that touched the limit-up price today, the share still sealed."))
         self._columns: list[_LadderColumn] = []
         self._holder = QWidget(self)
@@ -74,7 +74,7 @@ class LimitLadderWidget(QWidget):
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(3)
         self._row.addStretch(1)
-        self._empty = QLabel(self.tr("暂无涨停 (no stock at limit-up)"), self._holder)
+        self._empty = QLabel(self.tr("No stock at limit-up"), self._holder)
         self._row.insertWidget(0, self._empty)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -120,9 +120,9 @@ class LimitLadderWidget(QWidget):
         self._empty.setVisible(not levels)
         for col, level in zip(self._columns, levels):
             rows = ladder.rows_at(level)
-            name = self.tr("首板") if level == 1 else self.tr("{0}连板").format(level)
+            name = self.tr("First board") if level == 1 else self.tr("{0}-day streak").format(level)
             if level == top and level > 1:
-                name = self.tr("{0} · 最高板").format(name)
+                name = self.tr("{0} · highest").format(name)
             self._fill(col, f"{name} ({len(rows)})", rows)
 
     def _fill(self, col: _LadderColumn, title: str, rows: tuple[LadderRow, ...]) -> None:
@@ -143,9 +143,9 @@ class LimitLadderWidget(QWidget):
         seal = r.first_seal or "--:--"
         tag = ""
         if r.state == "one_word":
-            tag = self.tr("一字")
+            tag = self.tr("One-word")
         elif r.resealed:
-            tag = self.tr("回封")
+            tag = self.tr("Resealed")
         item = QListWidgetItem(f"{r.name} {seal} {tag}".rstrip())
         item.setData(SYMBOL_ROLE, r.symbol)
         item.setForeground(up)
@@ -153,7 +153,7 @@ class LimitLadderWidget(QWidget):
             f = QFont(item.font())
             f.setBold(True)
             item.setFont(f)
-        pct = "—" if r.pct_chg is None or math.isnan(r.pct_chg) else f"{r.pct_chg:+.2f}%"
+        pct = fmt_pct(r.pct_chg)
         item.setToolTip(self.tr("{0} {1}  {2}\nFirst sealed {3}; {4} consecutive limit-up(s).").format(
             r.name, r.code, pct, seal, int(r.streak)))
         return item
@@ -161,8 +161,8 @@ class LimitLadderWidget(QWidget):
     def _set_summary(self, s: SealStats) -> None:
         rate = "—" if np.isnan(s.seal_rate) else f"{s.seal_rate * 100:.1f}%"
         self.summary.setText(self.tr(
-            "涨停 <b style='color:{up}'>{0}</b>&nbsp;&nbsp;炸板 <b style='color:#e8590c'>{1}</b>"
-            "&nbsp;&nbsp;封板率 <b>{2}</b>&nbsp;&nbsp;跌停 <b style='color:{down}'>{3}</b>").format(
+            "Limit-up <b style='color:{up}'>{0}</b>&nbsp;&nbsp;broken <b style='color:#e8590c'>{1}</b>"
+            "&nbsp;&nbsp;seal rate <b>{2}</b>&nbsp;&nbsp;limit-down <b style='color:{down}'>{3}</b>").format(
             s.limit_up, s.broken, rate, s.limit_down, up=self._pal.up, down=self._pal.down))
 
     def seal_rate_text(self) -> str:

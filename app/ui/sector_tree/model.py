@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.market.sectors import (KIND_CONCEPT, SectorColumns, StockColumns, TreeColumns,
                                 sector_columns, stock_columns)
+from app.ui.format import fmt_pct, fmt_yi, sign_of, signed
 from app.ui.palette import Palette, palette
 from app.ui.sector_tree.arrays import (FIRST_BIT, LAST_BIT, N_COLS, S_BROKEN, S_LIMIT_DOWN,
                                        S_ONE_WORD, S_SEALED, STATE_NAME, Col, minutes_of,
@@ -666,9 +667,9 @@ class SectorTreeModel(QAbstractItemModel):
         return None
 
     def _headers(self) -> list[str]:
-        return [self.tr("名称"), self.tr("代码/家数"), self.tr("涨幅%"), self.tr("均涨%/现价"),
-                self.tr("涨跌"), self.tr("涨停/跌停"), self.tr("成交额(亿)"), self.tr("连板"),
-                self.tr("首封"), self.tr("领涨股")]
+        return [self.tr("Name"), self.tr("Code / members"), self.tr("Change %"), self.tr("Mean % / last"),
+                self.tr("Up/down"), self.tr("Limit-up/down"), self.tr("Turnover (100m)"), self.tr("Streak"),
+                self.tr("First seal"), self.tr("Leader")]
 
     def _header_tips(self) -> list[str]:
         return [
@@ -678,9 +679,9 @@ class SectorTreeModel(QAbstractItemModel):
             self.tr("Sector: equal-weighted (mean) % change. Stock: last price."),
             self.tr("Sector: members up / down. Stock: change in yuan."),
             self.tr("Sector: members at limit-up / limit-down. Stock: its limit state."),
-            self.tr("Turnover (成交额) so far today, in 亿 yuan."),
-            self.tr("Consecutive limit-up closes (连板); for a sector, its highest."),
-            self.tr("Time the stock first sealed at limit-up today (首次封板时间)."),
+            self.tr("Turnover so far today, in 100 million yuan."),
+            self.tr("Consecutive limit-up closes; for a sector, its highest."),
+            self.tr("Time the stock first sealed at limit-up today."),
             self.tr("Sector: the member with the highest % change."),
         ]
 
@@ -716,9 +717,10 @@ class SectorTreeModel(QAbstractItemModel):
     # --- cell contents -------------------------------------------------------------------------
 
     def _colour(self, v: float) -> QColor:
-        if v > 0:
+        s = sign_of(v)           # as printed: '0.00%' is grey
+        if s > 0:
             return self._up
-        if v < 0:
+        if s < 0:
             return self._down
         return self._flat
 
@@ -731,7 +733,7 @@ class SectorTreeModel(QAbstractItemModel):
         return self._stock_cells(self._pair_stock_l[node - self._leaf_base])
 
     def _group_cells(self, node: int) -> tuple[tuple[Any, ...], ...]:
-        label = self.tr("行业 Industries") if node == GROUP_INDUSTRY else self.tr("概念 Concepts")
+        label = self.tr("Industries") if node == GROUP_INDUSTRY else self.tr("Concepts")
         display = (f"{label} ({len(self._lay.child_secs.get(node, ()))})",) + _NONE_ROW[1:]
         return display, _NONE_ROW, _NONE_ROW, (self._bold,) * N_COLS, _NONE_ROW
 
@@ -759,8 +761,8 @@ class SectorTreeModel(QAbstractItemModel):
         streak = int(st.streak[r])
         badges = self._badges(r)
         display = (st.name[r], st.code[r],
-                   self.tr("停牌") if st.suspended[r] else _pct(pct),
-                   _price(float(st.last[r])), "—" if math.isnan(chg) else f"{chg:+.2f}",
+                   self.tr("Suspended") if st.suspended[r] else _pct(pct),
+                   _price(float(st.last[r])), signed(chg, 2),
                    " ".join(text for _, text in badges), _yi(float(st.amount[r]), 2),
                    str(streak) if streak > 0 else "", st.first_seal[r] or "", None)
         move = self._flat if math.isnan(pct) else self._colour(pct)
@@ -789,13 +791,13 @@ class SectorTreeModel(QAbstractItemModel):
         sc = self._sc
         assert sc is not None
         if col == Col.LEADER and sc.leader_symbol[s] is not None:
-            return self.tr("领涨 (leader): {0} {1} {2}").format(
+            return self.tr("Leader: {0} {1} {2}").format(
                 sc.leader_name[s], sc.leader_symbol[s], _pct(sc.leader_pct[s]))
         if col == Col.STREAK:
-            return self.tr("最高板: the longest limit-up streak among the members is {0}.").format(
+            return self.tr("Highest streak among the members: {0}.").format(
                 int(sc.max_streak[s]))
-        return self.tr("{0}: {1} stocks, {2} up / {3} down; 涨停 {4}, 跌停 {5}, 炸板 {6}; "
-                       "cap-weighted {7}, equal-weighted {8}; 成交额 {9} 亿").format(
+        return self.tr("{0}: {1} stocks, {2} up / {3} down; limit-up {4}, limit-down {5}, broken {6}; "
+                       "cap-weighted {7}, equal-weighted {8}; turnover {9}").format(
             sc.name[s], int(sc.n[s]), int(sc.up[s]), int(sc.down[s]), int(sc.limit_up[s]),
             int(sc.limit_down[s]), int(sc.broken[s]), _pct(sc.pct_cap[s]), _pct(sc.pct_eq[s]),
             _yi(sc.turnover[s], 1))
@@ -828,16 +830,16 @@ class SectorTreeModel(QAbstractItemModel):
         state = int(st.state[r])
         out: list[tuple[str, str]] = []
         if state == S_ONE_WORD:
-            out.append((BADGE_ONE_WORD, self.tr("一字")))
+            out.append((BADGE_ONE_WORD, self.tr("One-word")))
         elif state == S_SEALED:
-            out.append((BADGE_RESEALED, self.tr("回封")) if st.resealed[r]
-                       else (BADGE_SEALED, self.tr("涨停")))
+            out.append((BADGE_RESEALED, self.tr("Resealed")) if st.resealed[r]
+                       else (BADGE_SEALED, self.tr("Limit-up")))
         elif state == S_BROKEN:
-            out.append((BADGE_BROKEN, self.tr("炸板")))
+            out.append((BADGE_BROKEN, self.tr("Broken")))
         elif state == S_LIMIT_DOWN:
-            out.append((BADGE_LIMIT_DOWN, self.tr("跌停")))
+            out.append((BADGE_LIMIT_DOWN, self.tr("Limit-down")))
         if st.streak[r] >= 2 and state in (S_SEALED, S_ONE_WORD):
-            out.append((BADGE_STREAK, self.tr("{0}连板").format(int(st.streak[r]))))
+            out.append((BADGE_STREAK, self.tr("{0}-day").format(int(st.streak[r]))))
         return out
 
     def _badge_tip(self, r: int) -> str:
@@ -847,27 +849,27 @@ class SectorTreeModel(QAbstractItemModel):
         lines: list[str] = []
         for key, _ in self._badges(r):
             if key == BADGE_SEALED:
-                lines.append(self.tr("涨停 (sealed): the last price equals today's limit-up price."))
+                lines.append(self.tr("Limit-up (sealed): the last price equals today's limit-up price."))
             elif key == BADGE_ONE_WORD:
-                lines.append(self.tr("一字板 (one-word board): opened at the limit-up price and has "
+                lines.append(self.tr("One-word board: opened at the limit-up price and has "
                                      "traded nowhere else today (O = H = L = last)."))
             elif key == BADGE_RESEALED:
-                lines.append(self.tr("回封 (re-sealed): the seal opened {0} time(s) today and the price "
+                lines.append(self.tr("Resealed: the seal opened {0} time(s) today and the price "
                                      "is back at the limit-up price.").format(max(int(st.opens[r]), 1)))
             elif key == BADGE_BROKEN:
-                lines.append(self.tr("炸板 (broken board): touched the limit-up price today but now "
+                lines.append(self.tr("Broken board: touched the limit-up price today but now "
                                      "trades below it."))
             elif key == BADGE_LIMIT_DOWN:
-                lines.append(self.tr("跌停 (limit-down): the last price equals today's limit-down "
+                lines.append(self.tr("Limit-down: the last price equals today's limit-down "
                                      "price."))
                 if st.down_streak[r] >= 2:
-                    lines.append(self.tr("{0} consecutive trading days at the limit-down price "
-                                         "(连续跌停), today included.").format(int(st.down_streak[r])))
+                    lines.append(self.tr("{0} consecutive trading days at the limit-down price, "
+                                         "today included.").format(int(st.down_streak[r])))
                 if st.down_first[r]:
                     lines.append(self.tr("First at limit-down at {0}.").format(st.down_first[r]))
             elif key == BADGE_STREAK:
-                lines.append(self.tr("{0}连板: {0} consecutive trading days closed at the limit-up "
-                                     "price, today included.").format(int(st.streak[r])))
+                lines.append(self.tr("{0}-day streak: {0} consecutive trading days closed at the "
+                                     "limit-up price, today included.").format(int(st.streak[r])))
         if seal and st.state[r] in (S_SEALED, S_ONE_WORD, S_BROKEN):
             # DESIGN: a one-word seal in the 09:30 slot is the opening auction's (09:25).
             if seal <= "09:25" or (seal == "09:30" and st.state[r] == S_ONE_WORD):
@@ -887,7 +889,7 @@ def _spans(groups: np.ndarray, rows: np.ndarray,
 
 
 def _pct(v: float) -> str:
-    return "—" if v is None or math.isnan(v) else f"{v:+.2f}%"
+    return fmt_pct(v)
 
 
 def _price(v: float) -> str:
@@ -895,4 +897,4 @@ def _price(v: float) -> str:
 
 
 def _yi(v: float, digits: int) -> str:
-    return "—" if v is None or math.isnan(v) else f"{v / 1e8:.{digits}f}"
+    return fmt_yi(v, digits)

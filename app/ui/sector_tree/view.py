@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHe
 
 from app.market.pinyin_index import PinyinIndex, index_for
 from app.market.sectors import SectorPairs, TreeColumns, board_summary, compile_membership
+from app.ui import i18n
 from app.ui.palette import Palette
 from app.ui.sector_tree.delegate import LimitBadgeDelegate
 from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
@@ -22,6 +23,9 @@ from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DO
 # Column widths in average character widths of the view's font (name column is the tree column).
 _WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 6.5, Col.LIMIT: 11,
            Col.AMOUNT: 7.5, Col.STREAK: 4, Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
+# English headers and badges are longer in Latin letters than their Chinese in CJK glyphs.
+_WIDTHS_EN = {**_WIDTHS, Col.CODE: 10, Col.EW_LAST: 9.5, Col.LIMIT: 15, Col.AMOUNT: 10.5,
+              Col.STREAK: 5.5, Col.FIRST_SEAL: 7}
 
 
 # The count a filter button has room for from the start (涨停 / 跌停 / 炸板).
@@ -214,7 +218,8 @@ class SectorTreeWidget(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         fm = QFontMetrics(self.tree.font())
-        for col, chars in _WIDTHS.items():
+        widths = _WIDTHS if i18n.current() == "zh" else _WIDTHS_EN
+        for col, chars in widths.items():
             header.resizeSection(int(col), int(fm.averageCharWidth() * chars * 1.25) + 8)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
@@ -225,11 +230,11 @@ class SectorTreeWidget(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(2)
         for mode, text, tip in (
-            (FILTER_ALL, self.tr("全部"), self.tr("Show every sector and stock.")),
-            (FILTER_LIMIT_UP, self.tr("涨停"), self.tr("Only stocks at the limit-up price (sealed "
+            (FILTER_ALL, self.tr("All"), self.tr("Show every sector and stock.")),
+            (FILTER_LIMIT_UP, self.tr("Limit-up"), self.tr("Only stocks at the limit-up price (sealed "
                                                      "or one-word) and their sectors.")),
-            (FILTER_LIMIT_DOWN, self.tr("跌停"), self.tr("Only stocks at the limit-down price.")),
-            (FILTER_BROKEN, self.tr("炸板"), self.tr("Only broken boards: touched limit-up today "
+            (FILTER_LIMIT_DOWN, self.tr("Limit-down"), self.tr("Only stocks at the limit-down price.")),
+            (FILTER_BROKEN, self.tr("Broken"), self.tr("Only broken boards: touched limit-up today "
                                                    "but trading below it now.")),
         ):
             b = QToolButton(self)
@@ -250,7 +255,7 @@ class SectorTreeWidget(QWidget):
         self._buttons[FILTER_ALL].setChecked(True)
         bar.addStretch(1)
         self.search_box = QLineEdit(self)
-        self.search_box.setPlaceholderText(self.tr("代码/名称/拼音首字母"))
+        self.search_box.setPlaceholderText(self.tr("Code / name / pinyin initials"))
         self.search_box.setToolTip(self.tr("Type a code, a name or pinyin initials; Enter jumps to "
                                            "the next match."))
         self.search_box.setClearButtonEnabled(True)
@@ -384,7 +389,7 @@ class SectorTreeWidget(QWidget):
 
     def _show_match(self) -> str | None:
         if not self._matches:
-            self.match_label.setText(self.tr("无匹配") if self.search_box.text().strip() else "")
+            self.match_label.setText(self.tr("No match") if self.search_box.text().strip() else "")
             return None
         sym = self._matches[self._match_at % len(self._matches)]
         self.select_stock(sym)

@@ -1,0 +1,1 @@
+"""``tidemark collect``: records real sessions minute by minute (akshare or a recorded replay)."""
