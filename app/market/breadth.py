@@ -41,7 +41,7 @@ class BreadthCounts:
     limit_up: int
     limit_down: int
     broken: int
-    turnover_yuan: float
+    turnover_yuan: float          # NaN when the data holds no 成交额
     buckets: dict[str, int] = field(default_factory=dict)
     mean_pct: float = float("nan")
     median_pct: float = float("nan")
@@ -77,7 +77,10 @@ def breadth_counts(enriched: pd.DataFrame) -> BreadthCounts:
     live = ~susp
     pct = enriched["pct_chg"].to_numpy(dtype=float)[live]
     cap = enriched["float_cap"].to_numpy(dtype=float)[live]
-    amount = pd.to_numeric(enriched["amount"], errors="coerce").fillna(0).to_numpy(dtype=float)
+    amount = pd.to_numeric(enriched["amount"], errors="coerce").to_numpy(dtype=float)
+    # Unknown when no trading stock has an amount (a file with a blank 成交额): NaN, never 0.
+    known = np.isfinite(amount) & live
+    turnover = float(np.nansum(amount)) if known.any() else float("nan")
     ok = np.isfinite(cap) & (cap > 0) & np.isfinite(pct)
     capw = float(np.sum(pct[ok] * cap[ok]) / np.sum(cap[ok])) if ok.any() else float("nan")
     return BreadthCounts(
@@ -89,7 +92,7 @@ def breadth_counts(enriched: pd.DataFrame) -> BreadthCounts:
         limit_up=int(enriched["at_limit_up"].to_numpy(dtype=bool).sum()),
         limit_down=int(enriched["at_limit_down"].to_numpy(dtype=bool).sum()),
         broken=int((enriched["state"].to_numpy() == "broken").sum()),
-        turnover_yuan=float(amount.sum()),
+        turnover_yuan=turnover,
         buckets=bucket_counts(enriched),
         mean_pct=float(np.nanmean(pct)) if len(pct) else float("nan"),
         median_pct=float(np.nanmedian(pct)) if len(pct) else float("nan"),

@@ -26,6 +26,8 @@ import pandas as pd
 
 from app.config import MAIN_INDICES
 from app.market.limits import price_to_fen_array
+from app.market.meta_boards import theme_mask
+from app.market.universe import UNIVERSE_PART, universe_of
 from app.market.session import CLOSE_TIME, normalise_time
 
 # -- thresholds (one place) ------------------------------------------------------------------------
@@ -266,6 +268,8 @@ def _ranked_boards(summary: pd.DataFrame, kind: str) -> pd.DataFrame:
     if summary.empty or "pct_cap" not in summary.columns:
         return summary.iloc[0:0]
     s = summary[summary["kind"].astype(str) == kind] if "kind" in summary.columns else summary
+    if "name" in s.columns:       # 融资融券, 富时罗素 … rank above every theme and tell nothing
+        s = s[theme_mask(s["name"]).to_numpy(dtype=bool)]
     live = s["n_live"] if "n_live" in s.columns else s.get("n", pd.Series(0, index=s.index))
     s = s[(pd.to_numeric(live, errors="coerce").fillna(0) >= MIN_BOARD_STOCKS)
           & np.isfinite(pd.to_numeric(s["pct_cap"], errors="coerce"))]
@@ -471,6 +475,12 @@ def _scope(enriched: pd.DataFrame) -> str:
     return "+".join(m for m in ("sh", "sz", "bj") if m in markets)
 
 
+def _universe(view: Any) -> str:
+    """主板 / 全市场 / part of it, from the boards of the cross-section (app.market.universe)."""
+    e = _frame(view, "enriched")
+    return universe_of(e["board"].unique()) if "board" in e.columns and len(e) else UNIVERSE_PART
+
+
 def _prior_turnover_exact(prior: pd.DataFrame, clock: str) -> float | None:
     if prior.empty or "time" not in prior.columns or "turnover_yuan" not in prior.columns:
         return None
@@ -491,7 +501,8 @@ def find_turnover(view: Any, moves: list[dict[str, Any]] | None = None) -> Findi
     diff = (today / prior - 1.0) * 100.0 if prior else None
     ev = {"time": time, "label": label, "today": today, "prior": prior,
           "prior_date": getattr(view, "prior_date", None) if prior else None,
-          "diff_pct": _num(diff), "scope": _scope(_frame(view, "enriched"))}
+          "diff_pct": _num(diff), "scope": _scope(_frame(view, "enriched")),
+          "universe": _universe(view)}
     if diff is None:
         return Finding(KIND_TURNOVER, BASE_SCORE_PLAIN_TURNOVER, ev, None)
     lead = leading_index(view, moves)
@@ -523,7 +534,7 @@ def find_breadth(view: Any, moves: list[dict[str, Any]] | None = None) -> Findin
           "median_pct": _num(c.median_pct), "mean_pct": _num(c.mean_pct), "flag": flag,
           "index": lead["symbol"] if lead else None, "index_name": lead["name"] if lead else None,
           "index_name_en": lead["name_en"] if lead else None,
-          "index_pct": lead["pct"] if lead else None}
+          "index_pct": lead["pct"] if lead else None, "universe": _universe(view)}
     target = _target(TARGET_INDEX, lead["symbol"], _time(view)) if lead else None
     if flag is None:
         sal = _salience(ev["median_pct"], 3.0)

@@ -17,6 +17,7 @@ from typing import Any
 
 from app.market import brief_findings as bf
 from app.market.brief_findings import Finding
+from app.market.universe import MEDIAN_EN, MEDIAN_ZH, UNIVERSE_ALL, UNIVERSE_MAIN
 
 MINUS = "\u2212"
 LANGS = ("zh", "en")
@@ -196,9 +197,12 @@ def _boards(ev: dict[str, Any], lang: str, up: bool) -> str:
 
 def _turnover(ev: dict[str, Any], lang: str) -> str:
     scope, label, diff = ev["scope"], ev["label"], ev.get("diff_pct")
+    main = ev.get("universe") == UNIVERSE_MAIN
     if lang == "zh":
         where = {"sh+sz+bj": "沪深京三市", "sh+sz": "沪深两市", "sh": "沪市", "sz": "深市",
                  "bj": "北交所"}.get(scope, "")
+        where = {"sh+sz": "沪深主板", "sh": "沪市主板", "sz": "深市主板"}.get(scope, where) \
+            if main else where
         what = {"half_day": "半日成交额", "full_day": "全天成交额", "auction": "开盘集合竞价成交额"}.get(
             label, f"截至{ev['time']}成交额")
         text = f"{where}{what}{yuan_zh(ev['today'])}"
@@ -212,6 +216,10 @@ def _turnover(ev: dict[str, Any], lang: str) -> str:
     where = {"sh+sz+bj": "on the Shanghai, Shenzhen and Beijing exchanges",
              "sh+sz": "on the Shanghai and Shenzhen exchanges", "sh": "in Shanghai",
              "sz": "in Shenzhen", "bj": "on the Beijing exchange"}.get(scope, "")
+    if main:
+        where = {"sh+sz": "on the Shanghai and Shenzhen main boards",
+                 "sh": "on the Shanghai main board", "sz": "on the Shenzhen main board"}.get(
+            scope, where)
     what = {"half_day": "Half-day turnover", "full_day": "Full-day turnover",
             "auction": "Opening-auction turnover"}.get(label, f"Turnover by {ev['time']}")
     text = f"{what} {where} was {yuan_en(ev['today'])}".replace("  ", " ")
@@ -227,30 +235,33 @@ def _turnover(ev: dict[str, Any], lang: str) -> str:
 def _breadth(ev: dict[str, Any], lang: str) -> str:
     flag = ev["flag"]
     med = ev.get("median_pct")
+    universe = ev.get("universe", UNIVERSE_ALL)
+    names = MEDIAN_ZH if lang == "zh" else MEDIAN_EN
+    median = names.get(universe, names[UNIVERSE_ALL])
     iname = ev.get("index_name") if lang == "zh" else ev.get("index_name_en")
     if lang == "zh":
         counts = f"下跌{count(ev['down'])}只、上涨{count(ev['up'])}只（共{count(ev['stocks'])}只）"
         if flag == "concentrated":
             lead = "个股普跌" if ev["decliner_share"] >= bf.SWEEPING_SHARE else "多数个股下跌"
-            return (f"{lead}：{counts}，全市场中位数 {pct(med)}，而{iname} {pct(ev['index_pct'])}"
+            return (f"{lead}：{counts}，{median} {pct(med)}，而{iname} {pct(ev['index_pct'])}"
                     f"——指数涨幅集中于少数权重股。")
         if flag == "broad":
             lead = "个股普涨" if 1 - ev["decliner_share"] >= bf.SWEEPING_SHARE else "多数个股上涨"
             return (f"{lead}：上涨{count(ev['up'])}只、下跌{count(ev['down'])}只"
-                    f"（共{count(ev['stocks'])}只），全市场中位数 {pct(med)}，强于{iname} "
+                    f"（共{count(ev['stocks'])}只），{median} {pct(med)}，强于{iname} "
                     f"{pct(ev['index_pct'])}。")
         return (f"上涨{count(ev['up'])}只、下跌{count(ev['down'])}只（共{count(ev['stocks'])}只），"
-                f"全市场中位数 {pct(med)}。")
+                f"{median} {pct(med)}。")
     if flag == "concentrated":
         return (f"Most stocks fell: {count(ev['down'])} down and {count(ev['up'])} up "
-                f"(of {count(ev['stocks'])}), median {pct(med)} against {iname} "
+                f"(of {count(ev['stocks'])}), {median} {pct(med)} against {iname} "
                 f"{pct(ev['index_pct'])} — the gain was concentrated in a few heavyweights.")
     if flag == "broad":
         return (f"Most stocks rose: {count(ev['up'])} up and {count(ev['down'])} down "
-                f"(of {count(ev['stocks'])}), median {pct(med)}, better than {iname} "
+                f"(of {count(ev['stocks'])}), {median} {pct(med)}, better than {iname} "
                 f"{pct(ev['index_pct'])}.")
     return (f"{count(ev['up'])} stocks rose and {count(ev['down'])} fell "
-            f"(of {count(ev['stocks'])}); median {pct(med)}.")
+            f"(of {count(ev['stocks'])}); {median} {pct(med)}.")
 
 
 def _limit_up(ev: dict[str, Any], lang: str) -> str:

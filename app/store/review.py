@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from app.market.breadth import BreadthCounts, breadth_counts
+from app.market.data_level import MIN_SNAPSHOTS_FOR_SEALS, daily_limit_opens
 from app.market.calendar import as_iso
+from app.market.limits import price_to_fen_array
 from app.market.seals import seal_times
 from app.market.session import CLOSE_TIME, normalise_time, session_minutes
 from app.market.snapshot import enrich
@@ -188,6 +190,28 @@ def streaks_from_base(base: pd.DataFrame, today: pd.DataFrame) -> pd.DataFrame:
     }, index=today.index)
 
 
+def daily_opens(frame: pd.DataFrame, pos: np.ndarray, is_down: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """炸板次数 / 回封 of the kept rows from the daily bar's shape alone (app.market.data_level)."""
+    def px(name: str) -> np.ndarray:
+        v = pd.to_numeric(frame[name].iloc[pos], errors="coerce").to_numpy(dtype=float)
+        return price_to_fen_array(np.where(np.isfinite(v), v, 0.0))
+    o, h, lo, c = px("open"), px("high"), px("low"), px("last")
+    up, down = px("limit_up"), px("limit_down")
+    states = frame["state"].to_numpy()[pos]
+    opens = np.full(len(pos), None, dtype=object)
+    resealed = np.full(len(pos), None, dtype=object)
+    for i in range(len(pos)):
+        if is_down[i]:
+            flat = o[i] == h[i] == lo[i] == c[i]
+            state = "one_word" if flat else "limit_down"
+            got = daily_limit_opens(state, o[i] == down[i], h[i] > down[i])
+        else:
+            got = daily_limit_opens(str(states[i]), o[i] == up[i], 0 < lo[i] < up[i])
+        opens[i], resealed[i] = got
+    return opens, resealed
+
+
 def _empty_review() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in REVIEW_COLUMNS})
 
@@ -216,12 +240,15 @@ def limit_review(conn: sqlite3.Connection, date: str, time: str | None = None) -
 
 def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, source: str,
               static: pd.DataFrame, base: pd.DataFrame | None = None,
-              panels: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
+              panels: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+              seals_known: bool | None = None) -> pd.DataFrame:
     """``limit_review`` of an already enriched cross-section (the viewer's loader has one).
 
     ``base`` is ``session_streak_base`` for ``day``, cached by a caller that shows many minutes of
     one session: a minute then costs no history query. ``panels`` are (last, high) frames
     time × symbol of the whole stored session for (at least) the stocks near a limit.
+    ``seals_known`` (default: the day holds two or more snapshot times) is False on a day known
+    only from its close: seal times stay None and 炸板次数 / 回封 come from the daily bar's shape.
     """
     live = ~frame["suspended"].to_numpy(dtype=bool)
     at_up = frame["at_limit_up"].to_numpy(dtype=bool) & live
@@ -254,7 +281,12 @@ def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, s
     last = np.full(n, None, dtype=object)
     opens = np.full(n, None, dtype=object)
     resealed = np.full(n, None, dtype=object)
-    if source == SOURCE_QUOTES:
+    if seals_known is None:
+        seals_known = source == SOURCE_QUOTES and len(queries.session_times(conn, day)) >= \
+            MIN_SNAPSHOTS_FOR_SEALS
+    if not seals_known:
+        opens, resealed = daily_opens(frame, pos, is_down)
+    else:
         syms = list(index)
         if panels is not None and all(x in panels[0].columns for x in syms):
             # The caller holds the whole session's panels of these stocks: slice, no query.

@@ -27,7 +27,8 @@ from app.market.sentiment.promotion import yesterday_streak
 from app.market.session import CLOSE_TIME, normalise_time, session_minutes
 from app.market.streaks import daily_limit_flags, streaks
 from app.store import codec, compact_daily, queries
-from app.store.review import SOURCE_QUOTES, enriched_at, panels_of
+from app.store.day_level import day_level
+from app.store.review import SOURCE_QUOTES, daily_opens, enriched_at, panels_of
 
 HISTORY_SESSIONS = 260          # daily sessions read before the date: MA200 / 250-day highs + margin
 STREAK_WINDOW = 30              # sessions for the streaks; doubled while a streak reaches the edge
@@ -172,7 +173,7 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
     today["resealed"] = False
 
     auction = None
-    if source == SOURCE_QUOTES:
+    if source == SOURCE_QUOTES and day_level(conn, day).seal_times_known:
         near = (today["touched_up"].to_numpy(dtype=bool) | state["at_limit_up"].to_numpy()) & live
         syms = list(today.index[near])
         if syms:
@@ -189,7 +190,16 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
         if why:
             notes.append(why)
     else:
-        notes.append("daily bars only: no seal times, no opening auction")
+        notes.append("daily bars only (or one snapshot at the close): no seal times, "
+                     "no opening auction")
+        # 一字 / T字 / 炸板 still say whether a board opened (app.market.data_level).
+        pos = np.flatnonzero((state["at_limit_up"].to_numpy() | today["touched_up"].to_numpy(
+            dtype=bool)) & live)
+        if len(pos):
+            opens, resealed = daily_opens(today, pos, np.zeros(len(pos), dtype=bool))
+            today.iloc[pos, today.columns.get_loc("opens")] = [
+                np.nan if o is None else float(o) for o in opens]
+            today.iloc[pos, today.columns.get_loc("resealed")] = [bool(r) for r in resealed]
 
     final = t == CLOSE_TIME
     prior_turnover: float | None = None

@@ -22,11 +22,13 @@ from app.market.brief_findings import findings
 from app.market.breadth import BreadthCounts, breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
+from app.market.data_level import LEVEL_MINUTES, DataLevel
 from app.market.limit_list import limit_list
 from app.market.sectors import board_summary, compile_membership, ladder_snapshot, tree_columns
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.store import queries
+from app.store.day_level import close_series, day_level
 from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels, session_streak_base
 from app.store.equal_weight_lines import SessionLines
 from app.store.session_cube import SessionCube
@@ -97,6 +99,7 @@ class SessionView:
     indices: dict[str, IndexSeries] = field(default_factory=dict)
     concentration: dict[str, Concentration] = field(default_factory=dict)
     extras: dict[str, object] = field(default_factory=dict)
+    level: DataLevel = DataLevel(LEVEL_MINUTES)    # what the store holds for the day
 
 
 CUBE_CATCH_UP = 3       # minutes the cube may read at once to serve the seal panels itself
@@ -139,6 +142,7 @@ class SessionLoader:
         self._cube: SessionCube | None = None
         self._index_memo: tuple[np.ndarray, pd.Index] | None = None
         self._warmed: tuple[str, str] | None = None
+        self._level = DataLevel(LEVEL_MINUTES)
         self._results: dict[str, MinuteResults] = {}
         self._prefetch_turn = 0
         self._last_time: str | None = None      # the minute shown: idle work centres on it
@@ -174,6 +178,7 @@ class SessionLoader:
                 daily = queries.daily_bars(self.conn, sym, upto=date, index=True)
                 self._indices[sym] = IndexSeries(sym, name, prev, mins, daily)
         self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
+        self._level = day_level(self.conn, date, self.times(date))
         self._streak_base = None
         self._panels = None
         self._history_high = None
@@ -190,6 +195,8 @@ class SessionLoader:
         known = self._times.get(self._date) if self._date else None
         self._times.clear()
         self._series.clear()
+        if self._date:          # a live day's first minutes turn a close snapshot into a session
+            self._level = day_level(self.conn, self._date, self.times(self._date))
         self._views = {}          # they hold the index bars and breadth lines up to then
         self._panels = None       # new minutes: the session panels grew
         if self._cube is not None and self._date and self._cube.date == self._date:
@@ -210,7 +217,8 @@ class SessionLoader:
         if not date:
             return pd.DataFrame()
         if date not in self._series:
-            self._series[date] = queries.breadth_minutes(self.conn, date)
+            s = queries.breadth_minutes(self.conn, date)
+            self._series[date] = s if len(s) else close_series(self.conn, date)
         return self._series[date]
 
     def times(self, date: str) -> tuple[str, ...]:
@@ -276,7 +284,7 @@ class SessionLoader:
             counts=res.counts, review=res.review, series=self.series(date),
             prior_series=self.series(prior), membership=self._membership,
             sectors=self._sectors, summary=res.summary,
-            indices=dict(self._indices),
+            indices=dict(self._indices), level=self._level,
             extras={"history_high": self._history_high})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
         view.extras["ladder"] = ladder_snapshot(enriched)
@@ -331,7 +339,7 @@ class SessionLoader:
         assert self._static is not None
         self._extend_streak_base(date, enriched)
         review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base,
-                           self._panels)
+                           self._panels, seals_known=self._level.seal_times_known)
         if len(review):
             _add_review_columns(enriched, review)
         self.pause()

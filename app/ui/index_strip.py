@@ -6,6 +6,8 @@ SSE Composite, 1.81 trillion of turnover a little below yesterday's, and four in
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -127,6 +129,12 @@ class IndexStrip(QWidget):
 
     def set_turnover(self, label: str, today: float, prior: float | None) -> None:
         self.turnover.title.setText(label)
+        if today is None or not math.isfinite(today):
+            # A file with a blank 成交额 column: unknown, never 0 nor a −100 % change.
+            self.turnover.value.setText("—")
+            self.turnover.detail.set_colour(self._ink or self.palette().windowText().color().name())
+            self.turnover.detail.setText(self.tr("no turnover data"))
+            return
         self.turnover.value.setText(fmt_yuan(today))
         if prior:
             diff = (today / prior - 1) * 100

@@ -11,6 +11,7 @@ import time as _time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QProgressBar, QScrollArea, QFileDialog, QLabel, QMainWindow,
@@ -29,7 +30,7 @@ from app.ui.index_strip import IndexStrip
 from app.ui.sentiment_dock import SentimentDock
 from app.ui.session_picker import SessionPicker
 from app.ui.window_fit import arrange_docks, first_geometry, size_docks
-from app.ui.panels import Panels, hidden
+from app.ui.panels import Panels, hidden, index_with_data
 from app.ui.scrubber import TimeScrubber
 from app.workers.session_worker import WorkerThread
 
@@ -465,6 +466,7 @@ class MainWindow(QMainWindow):
         is filled, and timers and input run in between, so a live minute never stalls the thread
         for the whole window's update while the user works."""
         panels = self.panels
+        self._pick_index(view)
         stages = [lambda: self._begin_view(view), *panels.stages(view, self._index)]
         self._staging = True
         spent = [0.0]
@@ -486,7 +488,17 @@ class MainWindow(QMainWindow):
 
         step()
 
+    def _pick_index(self, view) -> None:  # type: ignore[no-untyped-def]
+        """On a new session, select an index that has data (not an empty chart's tab)."""
+        if self._view is not None and self._view.date == view.date:
+            return
+        index = index_with_data(view, self._index)
+        if index != self._index:
+            self._index = index
+            self.loader.worker.set_focus(index)
+
     def _begin_view(self, view) -> None:  # type: ignore[no-untyped-def]
+        self._pick_index(view)
         first = self._view is None or self._view.date != view.date
         self._view = view
         if first or self.scrubber.current() is None:
@@ -525,7 +537,7 @@ class MainWindow(QMainWindow):
         for sym, series in view.indices.items():
             if sym not in names:
                 continue
-            last, pct = index_level_at(series, view.time)
+            last, pct = index_level_at(series, view.time, view.date)
             self.strip.set_index(sym, names[sym], last, pct)
         self.strip.select(self._index)
         c = view.counts
@@ -753,11 +765,13 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     return area
 
 
-def index_level_at(series, time: str) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]
-    """An index's level and % change at ``time`` from its minute bars."""
+def index_level_at(series, time: str, date: str | None = None  # type: ignore[no-untyped-def]
+                   ) -> tuple[float | None, float | None]:
+    """An index's level and % change at ``time`` from its minute bars; without any, its daily
+    close on ``date`` (a day known only from index_daily)."""
     n = series.count_upto(time) if series.minutes is not None else 0
     if n == 0:
-        return None, None
+        return daily_level_on(series, date)
     last = float(series.arrays["close"][n - 1])
     pct = (last / series.prev_close - 1) * 100 if series.prev_close else None
     return last, pct
@@ -768,4 +782,18 @@ def prior_turnover_at(prior_series, time: str) -> float | None:  # type: ignore[
         return None
     times = prior_series["time"].to_numpy()
     n = int(np.searchsorted(times, normalise_time(time), side="right"))
-    return float(prior_series["turnover_yuan"].iloc[n - 1]) if n else None
+    value = pd.to_numeric(prior_series["turnover_yuan"], errors="coerce").iloc[n - 1] if n else None
+    return float(value) if value is not None and np.isfinite(value) else None
+
+
+def daily_level_on(series, date: str | None) -> tuple[float | None, float | None]:  # type: ignore[no-untyped-def]
+    """An index's daily close on ``date`` and its % change from its previous close."""
+    daily = series.daily
+    if date is None or daily is None or len(daily) == 0 or "date" not in daily.columns:
+        return None, None
+    rows = daily[daily["date"].astype(str) == date]
+    if rows.empty or not np.isfinite(float(rows["close"].iloc[-1])):
+        return None, None
+    last = float(rows["close"].iloc[-1])
+    prev = series.prev_close
+    return last, ((last / prev - 1) * 100 if prev else None)

@@ -93,6 +93,17 @@ def overlay_series(view, time: str | None = None) -> list[tuple]:  # type: ignor
     return out
 
 
+def index_with_data(view, wanted: str) -> str:  # type: ignore[no-untyped-def]
+    """``wanted`` when the view holds minute or daily bars of it, else the first main index that
+    has some (a store of main-board days may hold no ChiNext at all)."""
+    def has(sym: str) -> bool:
+        s = view.indices.get(sym)
+        return s is not None and (len(s.minutes) > 0 or (s.daily is not None and len(s.daily) > 0))
+    if has(wanted):
+        return wanted
+    return next((sym for sym, _n, _e in MAIN_INDICES if has(sym)), wanted)
+
+
 def seal_events(minutes: pd.DataFrame, limit_up: float) -> list[tuple[str, str]]:
     """Where a stock sealed (first time), broke (left the limit) and re-sealed, minute by minute."""
     last = minutes["last"].to_numpy(dtype=float)
@@ -159,6 +170,9 @@ class Panels(QObject):
         new_session = view.date != self._session
         self._session = view.date
         self._view, self._index = view, index_symbol
+        if new_session and getattr(view, "level", None) is not None and view.level.daily_only \
+                and self.charts.mode == "intraday":
+            self.charts.set_mode("daily")     # no minute data: the day reads as a daily review
         return [lambda: self.show_charts(view, index_symbol),
                 lambda: self._show_sectors(view, new_session),
                 lambda: self._show_limits(view),

@@ -255,6 +255,10 @@
         <translation>炸板 {0}</translation>
     </message>
     <message>
+        <source>no turnover data</source>
+        <translation>无成交额数据</translation>
+    </message>
+    <message>
         <source>no prior session</source>
         <translation>无上一交易日</translation>
     </message>
@@ -1270,6 +1274,10 @@ percentile {2} of {3} past sessions; heat {4}
     <message>
         <source>Turnover {0}</source>
         <translation>成交额 {0}</translation>
+    </message>
+    <message>
+        <source>Turnover: no turnover data</source>
+        <translation>成交额 无数据</translation>
     </message>
     <message>
         <source>vs prior session same time {0}</source>

@@ -216,7 +216,9 @@ def test_daily_fallback(store):
     assert f.attrs == {"date": NEXT, "time": "15:00", "source": "daily"}
     r = by_symbol(f)
     assert r.loc["sh600001", "streak"] == 4 and r.loc["sh600001", "state"] == "one_word"
-    assert r.loc["sh600001", "first_seal"] is None and r.loc["sh600001", "opens"] is None
+    # No seal time from a daily bar; a 一字 bar (O = H = L = C) never opened.
+    assert r.loc["sh600001", "first_seal"] is None and r.loc["sh600001", "last_seal"] is None
+    assert r.loc["sh600001", "opens"] == 0 and r.loc["sh600001", "resealed"] is False
     assert (r.loc["sh600006", "kind"], r.loc["sh600006", "streak"]) == ("limit_down", 1)
     assert r.loc["sh600006", "prev_streak"] == 0   # a limit-down row: consecutive limit-downs
     b = breadth_at(conn, NEXT)

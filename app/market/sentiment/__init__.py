@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from app.market.meta_boards import theme_mask
 from app.market.reports import json_value
 from app.market.sentiment.auction import AUCTION_SLOT, AuctionGroup, auction_summary
 from app.market.sentiment.board_strength import (SCORE_FORMULA, SCORE_WEIGHTS, board_limit_days,
@@ -178,11 +179,16 @@ def compute_sentiment(inp: SentimentInputs) -> SentimentResult:
 
     sealed_hist = flags.loc[flags["sealed"].to_numpy(dtype=bool), ["date", "symbol"]]
     dates = tuple(sorted(str(d) for d in pd.unique(flags["date"])))
-    days = board_limit_days(sealed_hist, inp.membership, today.index[at_up], dates)
-    boards = board_strength(today, inp.membership, days)
+    themes = inp.membership
+    if len(themes) and "name" in themes.columns:     # meta-boards are no theme (app.market.meta_boards)
+        themes = themes[theme_mask(themes["name"]).to_numpy(dtype=bool)]
+    days = board_limit_days(sealed_hist, themes, today.index[at_up], dates)
+    boards = board_strength(today, themes, days)
 
     history = inp.past if inp.past is not None else past_sessions(hist, flags)
-    turnover = float(pd.to_numeric(today["amount"], errors="coerce").fillna(0).to_numpy()[live].sum())
+    amounts = pd.to_numeric(today["amount"], errors="coerce").to_numpy(dtype=float)[live]
+    # A blank 成交额 column is unknown turnover, not zero (nor a −100 % change).
+    turnover = float(np.nansum(amounts)) if np.isfinite(amounts).any() else float("nan")
     prior = inp.prior_turnover
     all_row = promotion[promotion["tier"] == "all"].iloc[0]
     values = {
@@ -192,7 +198,8 @@ def compute_sentiment(inp: SentimentInputs) -> SentimentResult:
         "break_rate": seal.break_rate,
         "promotion_rate": float(all_row["rate"]),
         "premium": float(yesterday.loc[yesterday["group"] == GROUP_ALL, "mean_pct"].iloc[0]),
-        "turnover_change": (turnover / prior - 1.0) if prior else float("nan"),
+        "turnover_change": (turnover / prior - 1.0) if prior and np.isfinite(turnover)
+        else float("nan"),
     }
     gauge = sentiment_gauge(values, history, inp.prev_date)
     return SentimentResult(date=inp.date, time=inp.time, source=inp.source,

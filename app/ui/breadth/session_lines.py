@@ -128,6 +128,20 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
         self.turn.addItem(self.prior_turnover)
         self.turn.addItem(self.today_turnover)
 
+        # A day known only from its close has one row: its lines would be invisible points, so
+        # the close is drawn as dots (hidden while a session has two or more minutes).
+        self.close_dots = {
+            "adv": pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), brush=pg.mkBrush(pal.foreground)),
+            "up": pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), brush=pg.mkBrush(pal.up)),
+            "down": pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), brush=pg.mkBrush(pal.down)),
+            "turn": pg.ScatterPlotItem(size=9, pen=pg.mkPen(None), brush=pg.mkBrush(pal.series[0])),
+            "prior": pg.ScatterPlotItem(size=9, pen=pg.mkPen(pal.flat, width=1.4),
+                                        brush=pg.mkBrush(None)),
+        }
+        for key, plot in (("adv", self.adv), ("up", self.lim), ("down", self.lim),
+                          ("turn", self.turn), ("prior", self.turn)):
+            plot.addItem(self.close_dots[key])
+
         self.cursors: list[pg.InfiniteLine] = []
         for p in self.plots:
             line = pg.InfiniteLine(pos=0.0, angle=90,
@@ -205,6 +219,20 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
                   or [1e11])
         self._set_y_range(self.turn, 0.0, nice_ceil(top * 1.08))
 
+    def _set_close_dots(self, today: SessionCurves, prior: SessionCurves, k: int) -> None:
+        """Dots at the close for a one-row (daily-only) day; none for a session of minutes."""
+        one = k == 1 and len(today) == 1
+        def put(key: str, x: np.ndarray, y: np.ndarray) -> None:
+            ok = np.isfinite(y) if one else np.zeros(len(y), dtype=bool)
+            self.close_dots[key].setData(x[ok], y[ok])
+        x = today.slots[:k]
+        put("adv", x, np.asarray(today.advance[:k], dtype=float))
+        put("up", x, np.asarray(today.limit_up[:k], dtype=float))
+        put("down", x, np.asarray(today.limit_down[:k], dtype=float))
+        put("turn", x, np.asarray(today.turnover[:k], dtype=float))
+        one = one and len(prior) == 1
+        put("prior", prior.slots, np.asarray(prior.turnover, dtype=float))
+
     # -- update ----------------------------------------------------------------------------------
     def set_series(self, series: pd.DataFrame | None, prior_series: pd.DataFrame | None,
                    time: str) -> TurnoverComparison:
@@ -242,6 +270,7 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
             self.limit_up.setData(x, today.limit_up[:k])
             self.limit_down.setData(x, today.limit_down[:k])
             self.today_turnover.setData(x, today.turnover[:k])
+            self._set_close_dots(today, prior, k)
 
         # Readouts at the current minute.
         a_now = float(today.advance[k - 1]) if k else float("nan")
@@ -256,7 +285,9 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
 
         cmp = compare_turnover(today, prior if len(prior) else None, time)
         self.comparison = cmp
-        text = self.tr("Turnover {0}").format(yuan_text(cmp.today))
+        # A row without an amount (a blank 成交额 column) says so; no row yet reads '—'.
+        text = self.tr("Turnover: no turnover data") if k and not math.isfinite(cmp.today) \
+            else self.tr("Turnover {0}").format(yuan_text(cmp.today))
         if math.isfinite(cmp.diff_pct):
             text += "  " + self._span(
                 self.tr("vs prior session same time {0}").format(pct_text(cmp.diff_pct, TURNOVER_DIFF_DIGITS)),

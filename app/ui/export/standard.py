@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QWidget
 
@@ -140,6 +141,7 @@ def _sector_tree(view, pal: Palette) -> QWidget:  # type: ignore[no-untyped-def]
     header.moveSection(header.visualIndex(2), 1)
     header.moveSection(header.visualIndex(5), 2)
     concepts = view.summary[view.summary["kind"] == "concept"] if len(view.summary) else None
-    if concepts is not None and len(concepts):
-        tree.expand_sector(str(concepts["pct_cap"].idxmax()))   # the day's strongest theme
+    pct = pd.to_numeric(concepts["pct_cap"], errors="coerce") if concepts is not None else None
+    if pct is not None and pct.notna().any():     # all unknown without share counts
+        tree.expand_sector(str(pct.idxmax()))     # the day's strongest theme
     return tree
