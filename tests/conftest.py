@@ -111,3 +111,14 @@ def qapp(qapp_args):  # type: ignore[no-untyped-def]
     from app.ui.qt_app import ensure_app
 
     return ensure_app(list(qapp_args) or sys.argv[:1])
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_language():
+    """A command run with --lang (tidemark export/report --lang en) must not switch the language
+    of the tests after it."""
+    from app.ui import i18n
+
+    saved = dict(i18n._state)
+    yield
+    i18n._state.update(saved)
