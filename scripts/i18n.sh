@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 BIN=${TIDEMARK_VENV_BIN:-.venv/bin}
-TS=resources/i18n/tidemark_zh_CN.ts
+TS=${TIDEMARK_TS:-resources/i18n/tidemark_zh_CN.ts}
 QM=resources/i18n/tidemark_zh_CN.qm
 
 release=0

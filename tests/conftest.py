@@ -183,9 +183,9 @@ def qapp(qapp_args):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _language_as_it_was():
-    """A command run in-process with ``--lang en`` fixes the process's language (i18n.request);
-    put it back so that the next test sees the suite's Chinese."""
+def _keep_the_language():
+    """A command run with --lang (tidemark export/report --lang en) must not switch the language
+    of the tests after it."""
     from app.ui import i18n
 
     saved = dict(i18n._state)

@@ -131,6 +131,16 @@ def fmt_yi(value: float | None, digits: int = 1) -> str:
     return MISSING if not _finite(value) else f"{float(value) / 1e8:.{digits}f}"  # type: ignore[arg-type]
 
 
+def fmt_yi_unit(value: float | None, digits: int = 1, lang: str | None = None) -> str:
+    """The figure of a 亿 column with its unit: '949.1亿', or '94.91bn' (the same step)."""
+    if not _finite(value):
+        return MISSING
+    v = float(value)  # type: ignore[arg-type]
+    if _lang(lang) == "zh":
+        return f"{v / 1e8:.{digits}f}亿"
+    return f"{v / 1e9:.{digits + 1}f}bn"
+
+
 def fmt_big(value: float | None, decimals: int = 2, lang: str | None = None) -> str:
     """Volume or amount in a readout: '1.23亿' / '4567.89万' / '980', or '123.00m' / '45.68m'."""
     if not _finite(value):

@@ -27,7 +27,7 @@ from PySide6.QtGui import QColor, QFont
 
 from app.market.sectors import (KIND_CONCEPT, SectorColumns, StockColumns, TreeColumns,
                                 sector_columns, stock_columns)
-from app.ui.format import fmt_pct, fmt_yi, sign_of, signed
+from app.ui.format import fmt_pct, fmt_yi, fmt_yi_unit, sign_of, signed
 from app.ui.palette import Palette, palette
 from app.ui.sector_tree.arrays import (FIRST_BIT, LAST_BIT, N_COLS, S_BROKEN, S_LIMIT_DOWN,
                                        S_ONE_WORD, S_SEALED, STATE_NAME, Col, minutes_of,
@@ -800,7 +800,7 @@ class SectorTreeModel(QAbstractItemModel):
                        "cap-weighted {7}, equal-weighted {8}; turnover {9}").format(
             sc.name[s], int(sc.n[s]), int(sc.up[s]), int(sc.down[s]), int(sc.limit_up[s]),
             int(sc.limit_down[s]), int(sc.broken[s]), _pct(sc.pct_cap[s]), _pct(sc.pct_eq[s]),
-            _yi(sc.turnover[s], 1))
+            fmt_yi_unit(sc.turnover[s], 1))
 
     def _stock_data(self, r: int, s: int, col: int, role: int) -> Any:
         """The roles outside the cell tuples (ids, kinds, states, sort keys, tooltips)."""
