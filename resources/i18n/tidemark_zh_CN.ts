@@ -803,6 +803,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>停牌</translation>
     </message>
     <message>
+        <source>No float shares in this store, so no cap-weighted change; see Mean %.</source>
+        <translation>本库没有流通股本，无法计算流通市值加权涨幅，请看均涨%。</translation>
+    </message>
+    <message>
         <source>Leader: {0} {1} {2}</source>
         <translation>领涨：{0} {1} {2}</translation>
     </message>

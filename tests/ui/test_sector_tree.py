@@ -758,3 +758,25 @@ def test_a_filter_count_gaining_a_digit_does_not_widen_its_button(qtbot):
             b.setText(f"{b.property('filter_label')} {n}")
             widths.add(b.sizeHint().expandedTo(b.minimumSize()).width())
         assert len(widths) == 1, (mode, widths)
+
+
+def test_a_store_without_float_shares_says_why_change_is_empty(qtbot):
+    """A daily file holds no share counts: the cap-weighted 涨幅% is '—' with its reason on the cell
+    and the header, and the equal-weighted mean still shows (issue 20)."""
+    e, mem = synthetic_market(600, seed=5)
+    e = e.assign(float_shares=np.nan, float_cap=np.nan)
+    mem, sectors = _split(mem)
+    summary = board_summary(e, compile_membership(mem, sectors))
+    model = SectorTreeModel()
+    model.set_snapshot(e, summary, mem)
+    sector = next(iter(_sector_rows(model).values()))
+    pct = sector.siblingAtColumn(Col.PCT)
+    assert pct.data() == "—"
+    assert "流通股本" in pct.data(Qt.ItemDataRole.ToolTipRole)
+    assert "流通股本" in model.headerData(Col.PCT, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert sector.siblingAtColumn(Col.EW_LAST).data() not in ("—", None)
+
+    full, _ = synthetic_market(600, seed=5)              # with share counts: no such reason
+    model.set_snapshot(full, board_summary(full, compile_membership(mem, sectors)), mem)
+    assert "流通股本" not in model.headerData(Col.PCT, Qt.Orientation.Horizontal,
+                                           Qt.ItemDataRole.ToolTipRole)

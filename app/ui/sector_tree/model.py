@@ -660,7 +660,10 @@ class SectorTreeModel(QAbstractItemModel):
                 self._header_text = self._headers()
             return self._header_text[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._header_tips()[section]
+            tip = self._header_tips()[section]
+            if section == Col.PCT and self._no_weighted_change():
+                tip += "\n" + self._no_weight_reason()
+            return tip
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT if section in (Col.NAME, Col.LEADER) else _RIGHT if section != Col.LIMIT \
                 else _CENTER
@@ -787,9 +790,18 @@ class SectorTreeModel(QAbstractItemModel):
             return self._sector_tip(s, col)
         return None
 
+    def _no_weighted_change(self) -> bool:
+        """No sector has a cap-weighted change: the store holds no float shares (a daily file)."""
+        return self._sc is not None and len(self._sc.pct_cap) > 0 and bool(np.isnan(self._sc.pct_cap).all())
+
+    def _no_weight_reason(self) -> str:
+        return self.tr("No float shares in this store, so no cap-weighted change; see Mean %.")
+
     def _sector_tip(self, s: int, col: int) -> str | None:
         sc = self._sc
         assert sc is not None
+        if col == Col.PCT and np.isnan(sc.pct_cap[s]):
+            return self._no_weight_reason()
         if col == Col.LEADER and sc.leader_symbol[s] is not None:
             return self.tr("Leader: {0} {1} {2}").format(
                 sc.leader_name[s], sc.leader_symbol[s], _pct(sc.leader_pct[s]))
