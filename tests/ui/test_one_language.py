@@ -111,10 +111,10 @@ def window_texts(win: QWidget) -> list[str]:
 
 
 def all_texts(win, qtbot) -> list[str]:  # type: ignore[no-untyped-def]
-    """``window_texts`` with each tabbed dock raised in turn (the ladder, the brief, the
-    sentiment gauges share one place), the sentiment dock once its report is in."""
+    """``window_texts`` with each tabbed dock raised in turn (the ladder, the limit list, the
+    brief and the sentiment gauges share one place), the sentiment dock once its report is in."""
     texts = window_texts(win)
-    for name in ("ladder", "sentiment", "brief"):
+    for name in ("ladder", "limits", "sentiment", "brief"):
         win._docks[name].raise_()
         if name == "sentiment":
             qtbot.waitUntil(lambda: bool(win.sentiment.stage.text()), timeout=LOAD_MS)
@@ -153,7 +153,8 @@ def open_window(qtbot, qapp, demo_store):
         win.resize(1600, 1000)
         with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
             win.show()
-        qtbot.waitUntil(lambda: bool(win.brief.bullets), timeout=LOAD_MS)   # the brief's tab
+        win._docks["brief"].raise_()    # tabbed with the limit list on a short screen: fills when shown
+        qtbot.waitUntil(lambda: bool(win.brief.bullets), timeout=LOAD_MS)
         return win
 
     yield open_
