@@ -345,3 +345,24 @@ def test_a_first_minute_without_series(qtbot):
     w.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, None, "11:30")
     assert "1.81万亿" in w.session.turnover_title
     assert w.session.today_turnover.getData()[0].max() == slot_of("11:30")
+
+
+def test_bucket_names_fit_their_buckets_at_any_width(qtbot):
+    """At a laptop's ~27 px a bucket the ranges drop their '%' so neighbours do not run together
+    (they did at 1366×768); wide, they keep it; the signs stay either way (issue 22)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from app.ui.breadth.distribution import DistributionChart
+
+    chart = DistributionChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    axis = chart.getPlotItem().getAxis("bottom")
+    for width, with_percent in ((300, False), (1000, True)):
+        chart.resize(width, 160)
+        qtbot.wait(30)
+        per_bucket = axis.width() / len(chart.tick_labels)
+        metrics = QFontMetricsF(axis.style.get("tickFont") or chart.font())
+        assert max(metrics.horizontalAdvance(t) for t in chart.tick_labels) < per_bucket, width
+        assert any(t.endswith("%") for t in chart.tick_labels) == with_percent
+        assert chart.tick_labels[1].startswith(">+") and chart.tick_labels[9].startswith("<\u2212")

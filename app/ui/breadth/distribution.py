@@ -36,8 +36,8 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
         plot.setTitle(self.tr("Distribution of changes"), color=pal.foreground, size="10pt")
         self.labels = self._display_labels()
         self.x = np.arange(len(BUCKET_ORDER), dtype=float)
-        plot.getAxis("bottom").setTicks([[(float(i), self.labels[k])
-                                          for i, k in enumerate(BUCKET_ORDER)]])
+        self._compact: bool | None = None
+        self._set_ticks(compact=False)
         self.colours = [self._colour(k) for k in BUCKET_ORDER]
         self.bars = pg.BarGraphItem(x=self.x, height=np.zeros(len(self.x)), width=BAR_WIDTH,
                                     brushes=[pg.mkBrush(c) for c in self.colours],
@@ -63,6 +63,28 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
             "0~-3%": f"{m}0–3%", "-3~-5%": f"{m}3–5%", "-5~-7%": f"{m}5–7%",
             "<-7%": f"<{m}7%", BUCKET_LIMIT_DOWN: self.tr("Limit-down"),
         }
+
+    def _set_ticks(self, compact: bool) -> None:
+        """The bucket names under the bars; ``compact`` drops the '%' of the ranges, which a
+        laptop's breadth panel (~27 px a bucket) needs so that neighbours do not run together."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        labels = {k: (v.removesuffix("%") if compact and k not in (BUCKET_LIMIT_UP, BUCKET_FLAT,
+                                                                   BUCKET_LIMIT_DOWN) else v)
+                  for k, v in self.labels.items()}
+        self.tick_labels = [labels[k] for k in BUCKET_ORDER]
+        self.getPlotItem().getAxis("bottom").setTicks(
+            [[(float(i), t) for i, t in enumerate(self.tick_labels)]])
+
+    def _fit_ticks(self) -> None:
+        axis = self.getPlotItem().getAxis("bottom")
+        per_bucket = axis.width() / len(BUCKET_ORDER) if axis.width() > 0 else 0.0
+        if per_bucket <= 0:
+            return
+        metrics = QFontMetricsF(axis.style.get("tickFont") or self.font())
+        widest = max(metrics.horizontalAdvance(v) for v in self.labels.values())
+        self._set_ticks(compact=widest + 4 > per_bucket)
 
     def _colour(self, key: str) -> str:
         i = BUCKET_ORDER.index(key)
@@ -103,6 +125,7 @@ class DistributionChart(ExportSafeView, pg.PlotWidget):
         super().resizeEvent(event)
         if getattr(self, "_heights", None) is not None:     # pyqtgraph resizes mid-construction
             self._fit_top()
+            self._fit_ticks()
 
     def count_texts(self) -> list[str]:
         """The counts written over the bars, in ``BUCKET_ORDER``."""
