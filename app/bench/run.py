@@ -258,6 +258,16 @@ def p7_memory(db: Path) -> Result:
     return _row(peak, "MB peak RSS", "≤ 300 MB", peak <= 300, base, peak / base if base else None)
 
 
+def p9_history(db: Path, quick: bool) -> Result:
+    from app.bench.p9 import GOAL, measure, summary
+
+    r = measure(db, quick)
+    worst, ok, _ = summary(r)
+    # value: the worst ratio (60 sessions / 1); each measure's figures follow as "60/1 (ratio)"
+    return _row(worst, "× worst", f"each ≤ {GOAL} ×", ok,
+                **{k: f"{v['many']}/{v['one']} ({v['ratio']}×)" for k, v in r.items()})
+
+
 MEASURES: tuple[tuple[str, str], ...] = (
     ("P1", "cold start to first full paint (offscreen)"),
     ("P2", "one-minute scrub: query + view models + repaint"),
@@ -267,6 +277,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("P6", "headless export of the standard set"),
     ("P7", "peak RSS, demo session open and scrubbed"),
     ("P8", "bytes per full session (5,400 × 241), schema v2 vs v1"),
+    ("P9", "60 sessions vs 1: cold start, switch, scrub p95, report"),
 )
 
 
@@ -285,6 +296,7 @@ def run_bench(quick: bool = False, as_json: bool = False) -> int:
         "P6": lambda: p6_export(db, 1 if quick else 3),
         "P7": lambda: p7_memory(db),
         "P8": p8_session_bytes,
+        "P9": lambda: p9_history(db, quick),
     }
     results: dict[str, Result] = {}
     for key, _label in MEASURES:
