@@ -35,7 +35,7 @@ def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str
                 return 2
             date = dates[-1]
         try:
-            view = loader.load(date, time)
+            view = loader.with_whole_equal_weight(loader.load(date, time))
         except LookupError as exc:
             print(f"tidemark: {db}: {exc}", file=sys.stderr)
             return 2

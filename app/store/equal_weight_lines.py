@@ -161,6 +161,21 @@ class SessionLines:
                 self.waiting = (date, time, sym)
         return out
 
+    def complete(self, cube: SessionCube | None, date: str, time: str, indices: dict,
+                 members: dict) -> dict[str, tuple[np.ndarray, bool]]:
+        """Every index's line up to ``time``, reading from the store what the cube has not (the
+        batch export draws all the indices at once and has no idle time to wait for)."""
+        focus = tuple(indices)
+        lines = self.for_view(cube, date, time, indices, members, focus, False)
+        if self._lines is None:
+            return lines
+        for sym, (_, done) in lines.items():
+            series = indices[sym]
+            times = series.arrays["time"][:series.count_upto(time)]
+            while not done and self._lines.fill_from_store(sym, times):
+                pass
+        return self.for_view(cube, date, time, indices, members, focus, False)
+
     def fill(self, date: str | None, shown: str | None, indices: dict) -> bool:
         """One store read towards the waiting minute's line (idle work); True when it read."""
         w = self.waiting

@@ -299,6 +299,12 @@ class SessionLoader:
         """(date, time, index, levels) once the shown minute's incomplete line is complete."""
         return self.equal_weight.completed(self._date, self._last_time, self._indices)
 
+    def with_whole_equal_weight(self, view: SessionView) -> SessionView:
+        """``view`` with every index's equal-weight line complete (for exports)."""
+        lines = self.equal_weight.complete(self._cube, view.date, view.time, self._indices,
+                                           self._members)
+        return replace(view, extras={**view.extras, "equal_weight": lines})
+
     def fill_equal_weight(self) -> bool:
         """Idle work: one store read towards the shown minute's equal-weight line."""
         return self.equal_weight.fill(self._date, self._last_time, self._indices)

@@ -62,3 +62,19 @@ def test_line_completes_in_idle_work_and_matches_a_hand_computation(demo_store) 
     prev = view.indices[INDEX].prev_close
     assert line is not None and line[3][-1] < prev
     conn.close()
+
+
+def test_an_export_view_carries_every_index_line_whole(demo_store) -> None:
+    """The batch export has no idle time: ``with_whole_equal_weight`` reads what the cube has not,
+    for every index (the SSE Composite's line was missing from the exported 分时 charts)."""
+    conn = open_readonly(demo_store)
+    loader = SessionLoader(conn)
+    view = loader.load(DAY, "10:00", with_findings=False)
+    assert not all(done for _, done in view.extras["equal_weight"].values())
+    whole = loader.with_whole_equal_weight(view).extras["equal_weight"]
+    assert {"sh000001", INDEX} <= set(whole)
+    for sym, (values, done) in whole.items():
+        assert done and len(values) == view.indices[sym].count_upto("10:00"), sym
+    times = list(view.indices[INDEX].arrays["time"][:view.indices[INDEX].count_upto("10:00")])
+    assert whole[INDEX][0] == pytest.approx(_by_hand(conn, times), rel=1e-12)
+    conn.close()
