@@ -71,7 +71,7 @@ class LimitListWidget(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(t, 1)
         self._selected: str | None = None
-        self._summary_key: tuple[int, int, int] | None = None
+        self._summary_key: tuple[int, int, int, bool] | None = None
         self._set_summary(0, 0, 0)
 
     def set_list(self, value: LimitList) -> None:
@@ -79,18 +79,22 @@ class LimitListWidget(QWidget):
         if not self.model.set_list(value):
             return
         kinds = value.rows["kind"].to_numpy(dtype=object) if len(value.rows) else []
+        # A daily snapshot knows no seal time: say so once rather than leave the columns blank.
+        no_seal_times = bool(len(value.rows)) and bool(value.rows["first_seal"].isna().all())
         self._set_summary(int((kinds == "limit_up").sum()) if len(kinds) else 0,
                           int((kinds == "broken").sum()) if len(kinds) else 0,
-                          int((kinds == "limit_down").sum()) if len(kinds) else 0)
+                          int((kinds == "limit_down").sum()) if len(kinds) else 0, no_seal_times)
         if self._selected is not None:
             self._select_row(self._selected)
 
-    def _set_summary(self, up: int, broken: int, down: int) -> None:
-        if self._summary_key == (up, broken, down):
+    def _set_summary(self, up: int, broken: int, down: int, no_seal_times: bool = False) -> None:
+        if self._summary_key == (up, broken, down, no_seal_times):
             return
-        self._summary_key = (up, broken, down)
-        self.summary.setText(self.tr("Limit-up {0} · broken {1} · limit-down {2}").format(
-            up, broken, down))
+        self._summary_key = (up, broken, down, no_seal_times)
+        text = self.tr("Limit-up {0} · broken {1} · limit-down {2}").format(up, broken, down)
+        if no_seal_times:
+            text += self.tr(" · daily data only: no seal times")
+        self.summary.setText(text)
 
     def select_stock(self, symbol: str) -> bool:
         """Select ``symbol``'s row without emitting ``stock_selected``; False when not listed."""

@@ -499,6 +499,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <source>Limit-up {0} · broken {1} · limit-down {2}</source>
         <translation>涨停 {0} · 炸板 {1} · 跌停 {2}</translation>
     </message>
+    <message>
+        <source> · daily data only: no seal times</source>
+        <translation> · 仅有日线数据，无封板时间</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
