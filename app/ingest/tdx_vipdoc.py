@@ -77,12 +77,21 @@ def _err(src: Source, i: int, field: str, message: str) -> IngestError:
     return IngestError(src.path, i + 1, field, f"record {i + 1} (byte {i * RECORD}): {message}")
 
 
+# No real bar comes near this (10^15 yuan is ~1,000 times a whole market's day); the store keeps
+# amounts as 64-bit integers and cumulates a day's bars, so a corrupt float32 must stop here.
+MAX_VALUE = 1e15
+
+
 def _check_float(src: Source, a: np.ndarray, field: str, *, positive: bool = False) -> np.ndarray:
     v = a.astype(np.float64)
     bad = ~np.isfinite(v) | (v <= 0 if positive else v < 0)
     if bad.any():
         i = int(bad.argmax())
         raise _err(src, i, field, f"{v[i]!r} is not a {'positive' if positive else 'valid'} value")
+    huge = v > MAX_VALUE
+    if huge.any():
+        i = int(huge.argmax())
+        raise _err(src, i, field, f"{float(v[i]):g} is beyond any real value (corrupt record?)")
     return v
 
 

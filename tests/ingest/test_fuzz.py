@@ -9,6 +9,7 @@ import struct
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +173,12 @@ def test_fast_and_csv_splitters_agree(rows: list[list[str]]) -> None:
     assert [h.strip() for h in fast[0]] == [h.strip() for h in slow[0]]
     assert [c.tolist() for c in fast[1]] == [c.tolist() for c in slow[1]]
     assert fast[2].tolist() == slow[2].tolist()
+
+
+def test_an_lc1_record_with_an_absurd_amount_is_refused_with_its_field() -> None:
+    """Found by the fuzz run: a float32 amount of 2e21 yuan overflowed the store's 64-bit integers
+    (a RuntimeWarning from the cast); the parser now refuses it, naming the field."""
+    data = struct.pack("<HHfffffII", 39136, 571, 0.0, 0.0, 0.0, 6.157912796613837e16,
+                       2.039208659912619e21, 0, 0)
+    with pytest.raises(IngestError, match=r"field (close|amount): .* beyond any real value"):
+        parse_file(Path("sz000001.lc1"), "auto", OPTS, data=data)
