@@ -18,7 +18,7 @@ import pandas as pd
 
 from app.ingest import akshare_index_daily, akshare_stock_hist, sink
 from app.ingest.collect.feeds import FeedError, FeedUnavailable
-from app.ingest.collect.lock import CollectLock, LockHeld
+from app.ingest.collect.lock import hold_store
 from app.ingest.collect.minute import INDEX_SYMBOLS
 from app.ingest.collect.retry import Retry
 from app.ingest.errors import IngestError
@@ -105,16 +105,8 @@ def run_history(db: str | Path, source: HistorySource, start: str, end: str,
     if start > end:
         log(f"{name}: --start {start} is after --end {end}")
         return EXIT_BAD_INPUT
-    try:
-        source.check()
-    except FeedUnavailable as exc:
-        log(f"{name}: {exc}")
-        return EXIT_BAD_INPUT
-    lock = CollectLock(db)
-    try:
-        lock.acquire()
-    except LockHeld as exc:
-        log(f"{name}: {exc}")
+    lock = hold_store(name, source, db, log)
+    if lock is None:
         return EXIT_BAD_INPUT
     conn = None
     try:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Callable
 from pathlib import Path
+
+from app.ingest.collect.feeds import FeedUnavailable
 
 
 class LockHeld(Exception):
@@ -53,3 +56,22 @@ class CollectLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def hold_store(name: str, source: object, db: str | os.PathLike[str],
+               log: Callable[[str], None]) -> CollectLock | None:
+    """What every collector run does first: check that ``source`` (a feed or history source,
+    anything with ``check()``) can answer, then hold ``db``; None (said in one line) when either
+    fails, so the caller exits 2 before touching the store."""
+    try:
+        source.check()  # type: ignore[attr-defined]
+    except FeedUnavailable as exc:
+        log(f"{name}: {exc}")
+        return None
+    lock = CollectLock(db)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        log(f"{name}: {exc}")
+        return None
+    return lock

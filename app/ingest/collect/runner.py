@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from app.ingest import sink
 from app.ingest.collect.clock import Due
 from app.ingest.collect.feeds import Feed, FeedError, FeedUnavailable
-from app.ingest.collect.lock import CollectLock, LockHeld
+from app.ingest.collect.lock import hold_store
 from app.ingest.collect.minute import INDEX_SYMBOLS, IndexState, build_minute, daily_from_quotes
 from app.ingest.collect.retry import Retry
 from app.ingest.errors import IngestError
@@ -181,16 +181,8 @@ def collect(db: str | Path, feed: Feed, clock: Clock, retry: Retry | None = None
     """Record every minute ``clock`` makes due from ``feed`` into the store ``db``; exit code.
     ``started`` is said once the feed works and the store is held (what is being recorded)."""
     name = f"tidemark collect ({feed.name})"
-    try:
-        feed.check()
-    except FeedUnavailable as exc:
-        log(f"{name}: {exc}")
-        return EXIT_BAD_INPUT
-    lock = CollectLock(db)
-    try:
-        lock.acquire()
-    except LockHeld as exc:
-        log(f"{name}: {exc}")
+    lock = hold_store(name, feed, db, log)
+    if lock is None:
         return EXIT_BAD_INPUT
     old_term = None
     try:
