@@ -140,7 +140,9 @@ class MainWindow(QMainWindow):
         w.sessions_ready.connect(self._on_sessions)
         w.view_ready.connect(self._on_view)
         w.brief_ready.connect(self._on_brief)
-        w.failed.connect(self._on_failed)
+        # One slot for every failure, so a refusal of a store being added sets the status bar and
+        # shows its one dialog in the same call (two slots raced: the dialog could come late).
+        w.failed.connect(self._on_worker_failed)
         w.new_minute.connect(self._on_new_minute)
         self.strip.index_clicked.connect(self.select_index)
         self.panels.index_selected.connect(self.select_index)
@@ -306,8 +308,7 @@ class MainWindow(QMainWindow):
         if asked is None:
             return                        # not ours (a request the window no longer waits for)
         if not dates:
-            self._refuse_store(self.tr("{0}: the store holds no session").format(path), asked,
-                               via_failed=False)
+            self._refuse_store(self.tr("{0}: the store holds no session").format(path), asked)
             return
         store = Path(path)
         self._stores.append(store)
@@ -318,20 +319,21 @@ class MainWindow(QMainWindow):
                                         "session list").format(store.name, len(dates), dates[0],
                                                                dates[-1]))
 
-    def _on_store_refused(self, message: str) -> None:
-        """``failed`` from the worker: a store being added could not be read. Worker messages
-        start with the store's path, which is how a refusal is told from a loader failure."""
+    def _on_worker_failed(self, message: str) -> None:
+        """``failed`` from the worker: either a store being added could not be read (worker
+        messages start with the store's path, which is how a refusal is told) or the loader
+        failed on the store shown."""
         for path in list(self._adding):
             if message.startswith(f"{path}:"):
-                self._refuse_store(message, self._adding.pop(path), via_failed=True)
+                self._refuse_store(message, self._adding.pop(path))
                 return
+        self._on_failed(message)
 
-    def _refuse_store(self, message: str, asked: bool, *, via_failed: bool) -> None:
+    def _refuse_store(self, message: str, asked: bool) -> None:
         text = self.tr("Store not added: {0}").format(message)
         self.status.setText(text)
-        # A ``failed`` message has had its dialog from _on_failed while nothing is on screen:
-        # one dialog is enough. Stores restored from the settings only get the status bar.
-        if asked and self.isVisible() and not (via_failed and self._view is None):
+        # Stores restored from the settings only get the status bar.
+        if asked and self.isVisible():
             QMessageBox.warning(self, self.tr("Tidemark"), text)
 
     def close_store(self) -> None:
@@ -709,7 +711,6 @@ class MainWindow(QMainWindow):
         self._adding: dict[str, bool] = {}        # path -> asked by the user (not restored)
         w = self.loader.worker
         w.store_sessions.connect(self._on_store_sessions)
-        w.failed.connect(self._on_store_refused)
         remembered = _path_list(s.value("store/open"))
         # The remembered set comes back only when the window opens on one of its stores: a store
         # named explicitly (tidemark view --db other) starts a set of its own.
