@@ -103,7 +103,9 @@ def test_a_second_collector_beside_a_running_one_refuses(tmp_path):
     rec = tmp_path / "rec"
     write_recording(rec, minutes=8)
     db = tmp_path / "h.sqlite"
-    first = _start(db, rec, 1)
+    # 5 s a minute: the first collector is still recording (40 s in all) when the second has
+    # started, however slowly a loaded machine starts Python (at 1 min/s it once finished first).
+    first = _start(db, rec, 0.2)
     try:
         deadline = time.monotonic() + 60
         while _minutes(db) < 1 and first.poll() is None and time.monotonic() < deadline:
