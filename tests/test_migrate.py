@@ -225,7 +225,7 @@ def test_another_programs_database_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError) as err:
         migrate(db)
-    assert str(err.value) == f"{db}: not a Tidemark store (no stocks, quotes, daily tables)"
+    assert str(err.value) == f"{db}: not a Tidemark store (tables not found: stocks, quotes, daily)"
     assert not list(tmp_path.glob("*.bak-*"))
 
 

@@ -34,11 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from app.store.errors import StoreError
 from app.store.schema import SCHEMA_VERSION, TABLES, ensure_schema
-
-
-class StoreError(Exception):
-    """A store that cannot be used, with a message fit for the user (names the file)."""
 
 
 # A versioned store (schema_version >= 1) must have every table of app.store.schema.
@@ -77,22 +74,22 @@ def inspect_file(path: str | Path, *, allow_empty: bool = False) -> StoreFile:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise StoreError(f"{p}: no such store (file not found)") from None
+        raise StoreError.of("not_found", path=p) from None
     except OSError as exc:
-        raise StoreError(f"{p}: cannot read the file ({exc.strerror or exc})") from exc
+        raise StoreError.of("unreadable", path=p, reason=exc.strerror or exc) from exc
     if p.is_dir():
-        raise StoreError(f"{p}: is a folder, not a store file")
+        raise StoreError.of("folder", path=p)
     if st.st_size == 0:
         if allow_empty:
             return StoreFile(p, 0, False, 0, None)
-        raise StoreError(f"{p}: empty file (0 bytes), not a Tidemark store")
+        raise StoreError.of("empty", path=p)
     try:
         with open(p, "rb") as fh:
             head = fh.read(100)
     except OSError as exc:
-        raise StoreError(f"{p}: cannot read the file ({exc.strerror or exc})") from exc
+        raise StoreError.of("unreadable", path=p, reason=exc.strerror or exc) from exc
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{p}: not a Tidemark store (not an SQLite database file)")
+        raise StoreError.of("not_sqlite", path=p)
     page_size = struct.unpack(">H", head[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     wal = head[18] == 2 and head[19] == 2
@@ -104,33 +101,36 @@ def inspect_file(path: str | Path, *, allow_empty: bool = False) -> StoreFile:
     wal_file = sidecar(p, "-wal")
     busy_wal = wal and wal_file.exists() and wal_file.stat().st_size > 0
     if expected is not None and st.st_size < expected and not busy_wal:
-        raise StoreError(f"{p}: truncated store: {st.st_size:,} of {expected:,} bytes (an "
-                         "interrupted copy or download?); copy it again or rebuild it")
+        raise StoreError.of("truncated", path=p, size=f"{st.st_size:,}", expected=f"{expected:,}")
     return info
+
+
+def error_of(path: str | Path, exc: BaseException) -> StoreError:
+    """The StoreError for a SQLite error on the store at ``path`` (one line for the user)."""
+    p = Path(path)
+    text = str(exc)
+    low = text.lower()
+    for kind, words in _SQLITE_KINDS:
+        if any(w in low for w in words):
+            return StoreError.of(kind, path=p, reason=text)
+    return StoreError.of("sqlite", path=p, reason=text)
+
+
+# SQLite's error texts, in the order they are told apart.
+_SQLITE_KINDS = (
+    ("busy", ("locked", "busy")),
+    ("not_database", ("not a database", "encrypted")),
+    ("damaged", ("malformed", "corrupt")),
+    ("io", ("disk i/o error", "short read")),
+    ("incomplete", ("no such table", "no such column")),
+    ("readonly", ("readonly", "read-only")),
+    ("cannot_open", ("unable to open",)),
+)
 
 
 def describe_error(path: str | Path, exc: BaseException) -> str:
     """One line for the user about a SQLite error on the store at ``path``."""
-    p = Path(path)
-    text = str(exc)
-    low = text.lower()
-    if "locked" in low or "busy" in low:
-        return (f"{p}: store is busy: another program is writing to it (database is locked); "
-                "try again when it has finished")
-    if "not a database" in low or "encrypted" in low:
-        return f"{p}: not a Tidemark store (not an SQLite database: {text})"
-    if "malformed" in low or "corrupt" in low:
-        return f"{p}: the store is damaged ({text}); restore a copy or rebuild it"
-    if "disk i/o error" in low or "short read" in low:
-        return (f"{p}: cannot read the store ({text}); it may have been truncated or moved, or "
-                "its disk removed")
-    if "no such table" in low or "no such column" in low:
-        return f"{p}: incomplete Tidemark store ({text}); rebuild it or import again"
-    if "readonly" in low or "read-only" in low:
-        return f"{p}: the store cannot be written here ({text})"
-    if "unable to open" in low:
-        return f"{p}: cannot open the store ({text})"
-    return f"{p}: {text}"
+    return str(error_of(path, exc))
 
 
 def _can_create_sidecars(p: Path) -> bool:
@@ -155,7 +155,7 @@ def open_readonly(path: str | Path, *, snapshot: bool = False) -> sqlite3.Connec
     try:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=True)
     except sqlite3.Error as exc:
-        raise StoreError(describe_error(p, exc)) from exc
+        raise error_of(p, exc) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         check_store(conn, p)
@@ -164,7 +164,7 @@ def open_readonly(path: str | Path, *, snapshot: bool = False) -> sqlite3.Connec
         raise
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(describe_error(p, exc)) from exc
+        raise error_of(p, exc) from exc
     return conn
 
 
@@ -183,14 +183,12 @@ def store_version(conn: sqlite3.Connection, p: Path) -> int | None:
     if row is None:
         missing = [t for t in CORE_TABLES if t not in tables]
         if missing:
-            raise StoreError(f"{p}: not a Tidemark store (no {', '.join(missing)} "
-                             f"table{'s' if len(missing) > 1 else ''})")
+            raise StoreError.of("foreign", path=p, tables=", ".join(missing))
         return 0
     try:
         return int(row[0])
     except (TypeError, ValueError):
-        raise StoreError(f"{p}: schema_version {row[0]!r} in meta is not a number; "
-                         "not a Tidemark store") from None
+        raise StoreError.of("bad_version", path=p, value=repr(row[0])) from None
 
 
 def check_store(conn: sqlite3.Connection, p: Path) -> None:
@@ -198,19 +196,15 @@ def check_store(conn: sqlite3.Connection, p: Path) -> None:
     a store with tables missing."""
     version = store_version(conn, p)
     if version is None:
-        raise StoreError(f"{p}: not a Tidemark store (an SQLite database with no tables)")
+        raise StoreError.of("no_tables", path=p)
     if version > SCHEMA_VERSION:
-        raise StoreError(f"{p}: schema version {version} is newer than this Tidemark "
-                         f"understands ({SCHEMA_VERSION}); update Tidemark to open it")
+        raise StoreError.of("newer", path=p, version=version, supported=SCHEMA_VERSION)
     if version < SCHEMA_VERSION:
-        raise StoreError(f"{p}: schema version {version} is older than this Tidemark's "
-                         f"({SCHEMA_VERSION}); run 'tidemark migrate --db {p}' to upgrade it "
-                         "(a backup copy is kept)")
+        raise StoreError.of("older", path=p, version=version, supported=SCHEMA_VERSION)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
-        raise StoreError(f"{p}: incomplete Tidemark store (missing tables: {', '.join(missing)}); "
-                         "rebuild it or import again")
+        raise StoreError.of("missing_tables", path=p, tables=", ".join(missing))
 
 
 def open_writer(path: str | Path) -> sqlite3.Connection:
@@ -246,5 +240,5 @@ def open_writer(path: str | Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        raise StoreError(describe_error(p, exc)) from exc
+        raise error_of(p, exc) from exc
     return conn

@@ -324,7 +324,8 @@ class MainWindow(QMainWindow):
         messages start with the store's path, which is how a refusal is told) or the loader
         failed on the store shown."""
         for path in list(self._adding):
-            if message.startswith(f"{path}:"):
+            # "path: …" in English, "path：…" (full-width colon) in Chinese.
+            if message.startswith(path) and message[len(path):len(path) + 1] in (":", "："):
                 self._refuse_store(message, self._adding.pop(path))
                 return
         self._on_failed(message)

@@ -31,6 +31,7 @@ from app.config import POLL_INTERVAL_MS
 from app.store import queries
 from app.store.connection import StoreError, open_readonly
 from app.store.session_view import SessionLoader
+from app.workers import store_messages as messages
 
 LOCK_RETRIES = 5
 # The worker's own wait inside SQLite per attempt: with LOCK_RETRIES and the back-off below a store
@@ -169,7 +170,7 @@ class SessionWorker(QObject):
             self._conn = open_readonly(path)
             self._conn.execute(f"PRAGMA busy_timeout = {WORKER_BUSY_TIMEOUT_MS}")
         except StoreError as exc:
-            self._fail(_locked_message(path, str(exc)))
+            self._fail(messages.store_failure(path, exc))
             return
         self._error = None
         self._file_id = _file_id(self._path)
@@ -186,7 +187,7 @@ class SessionWorker(QObject):
                 self._latest[sessions[-1]] = queries.latest_time(self._conn, sessions[-1])
             self.sessions_ready.emit(sessions)
         except sqlite3.Error as exc:
-            self._fail(_locked_message(path, f"{path}: {exc}"))
+            self._fail(messages.store_failure(path, exc))
         self._idle = 0
         if self._want_polling:
             self._start_timer()
@@ -202,10 +203,10 @@ class SessionWorker(QObject):
             dates = self._with_retry(
                 lambda: queries.sessions(conn) or queries.daily_dates(conn)[-1:])
         except StoreError as exc:
-            self.failed.emit(_locked_message(path, str(exc)))
+            self.failed.emit(messages.store_failure(path, exc))
             return
         except sqlite3.Error as exc:
-            self.failed.emit(_locked_message(path, f"{path}: {exc}"))
+            self.failed.emit(messages.store_failure(path, exc))
             return
         finally:
             if conn is not None:
@@ -230,8 +231,7 @@ class SessionWorker(QObject):
         path = self._path
         self._stop_timer()          # until a store is opened again
         self._close()
-        self._fail(f"{path}: the store file has vanished (deleted or renamed); "
-                   "showing the last minute loaded — open a store to continue")
+        self._fail(messages.vanished(path))
         return True
 
     @Slot()
@@ -243,7 +243,7 @@ class SessionWorker(QObject):
         moved = self._store_moved()
         if self._loader is None:
             if not moved:
-                self.failed.emit(self._error or "no store is open")
+                self.failed.emit(self._error or messages.no_store())
             return
         date, time = req
         self.busy_changed.emit(True)
@@ -260,9 +260,9 @@ class SessionWorker(QObject):
         except LookupError as exc:
             self.failed.emit(str(exc))
         except sqlite3.Error as exc:
-            self.failed.emit(_locked_message(self._path, f"{self._path}: {exc}"))
+            self.failed.emit(messages.store_failure(self._path, exc))
         except Exception as exc:  # noqa: BLE001 - a broken file must never kill the window
-            self.failed.emit(f"{self._path}: {type(exc).__name__}: {exc}")
+            self.failed.emit(messages.unexpected(self._path, exc))
         finally:
             self.busy_changed.emit(False)
 
@@ -273,7 +273,7 @@ class SessionWorker(QObject):
         try:
             self.brief_ready.emit(self._loader.add_findings(view))
         except Exception as exc:  # noqa: BLE001 - a brief that fails must not stop the viewer
-            self.failed.emit(f"{self._path}: brief: {type(exc).__name__}: {exc}")
+            self.failed.emit(messages.unexpected(self._path, exc, messages.BRIEF))
         # The idle work once the window has painted the brief too: started at once, it held the
         # interpreter lock while the GUI thread laid the brief out and painted it.
         self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
@@ -347,7 +347,7 @@ class SessionWorker(QObject):
         try:
             minutes = self._with_retry(lambda: queries.stock_minutes(self._conn, date, symbol))
         except sqlite3.Error as exc:
-            self.failed.emit(f"{self._path}: {exc}")
+            self.failed.emit(messages.store_failure(self._path, exc))
             return
         if minutes is not None:
             self.stock_ready.emit(symbol, minutes[minutes["time"] <= time].reset_index(drop=True))
@@ -369,7 +369,7 @@ class SessionWorker(QObject):
                 self._sentiment_base = (date, sentiment_base(self._conn, date))
             report = sentiment_report(self._conn, date, time, base=self._sentiment_base[1])
         except (sqlite3.Error, LookupError, ValueError) as exc:
-            self.failed.emit(f"{self._path}: sentiment: {exc}")
+            self.failed.emit(messages.unexpected(self._path, exc, messages.SENTIMENT))
             return
         self.sentiment_ready.emit(date, time, report)
 
@@ -454,13 +454,6 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
-
-
-def _locked_message(path: object, message: str) -> str:
-    if "locked" in message or "busy" in message:
-        return (f"{path}: the store is locked by another program (database is locked); "
-                "try again when it is done")
-    return message
 
 
 class WorkerThread:

@@ -1375,6 +1375,113 @@ percentile {2} of {3} past sessions; heat {4}
     </message>
 </context>
 <context>
+    <name>StoreMessages</name>
+    <message>
+        <source>{path}: no such store (file not found)</source>
+        <translation>{path}：找不到数据库（文件不存在）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the file ({reason})</source>
+        <translation>{path}：无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder, not a store file</source>
+        <translation>{path}：这是文件夹，不是数据库文件</translation>
+    </message>
+    <message>
+        <source>{path}: empty file (0 bytes), not a Tidemark store</source>
+        <translation>{path}：空文件（0 字节），不是 Tidemark 数据库</translation>
+    </message>
+    <message>
+        <source>{path}: not a Tidemark store (not an SQLite database file)</source>
+        <translation>{path}：不是 Tidemark 数据库（不是 SQLite 数据库文件）</translation>
+    </message>
+    <message>
+        <source>{path}: truncated store: {size} of {expected} bytes (an interrupted copy or download?); copy it again or rebuild it</source>
+        <translation>{path}：数据库不完整：只有 {size} / {expected} 字节（复制或下载中断？）；请重新复制或重建</translation>
+    </message>
+    <message>
+        <source>{path}: store is busy: another program is writing to it (database is locked); try again when it has finished</source>
+        <translation>{path}：数据库正忙：另一程序正在写入（数据库已锁定）；请待其完成后重试</translation>
+    </message>
+    <message>
+        <source>{path}: not a Tidemark store (not an SQLite database: {reason})</source>
+        <translation>{path}：不是 Tidemark 数据库（不是 SQLite 数据库：{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: the store is damaged ({reason}); restore a copy or rebuild it</source>
+        <translation>{path}：数据库已损坏（{reason}）；请恢复备份或重建</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the store ({reason}); it may have been truncated or moved, or its disk removed</source>
+        <translation>{path}：无法读取数据库（{reason}）；文件可能被截断、移动，或所在磁盘已移除</translation>
+    </message>
+    <message>
+        <source>{path}: incomplete Tidemark store ({reason}); rebuild it or import again</source>
+        <translation>{path}：Tidemark 数据库不完整（{reason}）；请重建或重新导入</translation>
+    </message>
+    <message>
+        <source>{path}: the store cannot be written here ({reason})</source>
+        <translation>{path}：此处无法写入数据库（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot open the store ({reason})</source>
+        <translation>{path}：无法打开数据库（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: not a Tidemark store (tables not found: {tables})</source>
+        <translation>{path}：不是 Tidemark 数据库（缺少数据表：{tables}）</translation>
+    </message>
+    <message>
+        <source>{path}: schema_version {value} in meta is not a number; not a Tidemark store</source>
+        <translation>{path}：meta 中的 schema_version {value} 不是数字；不是 Tidemark 数据库</translation>
+    </message>
+    <message>
+        <source>{path}: not a Tidemark store (an SQLite database with no tables)</source>
+        <translation>{path}：不是 Tidemark 数据库（SQLite 数据库中没有数据表）</translation>
+    </message>
+    <message>
+        <source>{path}: schema version {version} is newer than this Tidemark understands ({supported}); update Tidemark to open it</source>
+        <translation>{path}：数据库版本 {version} 高于本版 Tidemark 支持的版本（{supported}）；请升级 Tidemark 后打开</translation>
+    </message>
+    <message>
+        <source>{path}: schema version {version} is older than this Tidemark&apos;s ({supported}); run &apos;tidemark migrate --db {path}&apos; to upgrade it (a backup copy is kept)</source>
+        <translation>{path}：数据库版本 {version} 低于本版 Tidemark 的版本（{supported}）；请运行 &apos;tidemark migrate --db {path}&apos; 升级（会保留备份）</translation>
+    </message>
+    <message>
+        <source>{path}: incomplete Tidemark store (missing tables: {tables}); rebuild it or import again</source>
+        <translation>{path}：Tidemark 数据库不完整（缺少数据表：{tables}）；请重建或重新导入</translation>
+    </message>
+    <message>
+        <source>{path}: the store is locked by another program (database is locked); try again when it is done</source>
+        <translation>{path}：数据库被另一程序锁定（数据库已锁定）；请待其完成后重试</translation>
+    </message>
+    <message>
+        <source>{path}: the store file has vanished (deleted or renamed); showing the last minute loaded — open a store to continue</source>
+        <translation>{path}：数据库文件已不存在（被删除或改名）；显示最后载入的时点 — 请打开数据库以继续</translation>
+    </message>
+    <message>
+        <source>no store is open</source>
+        <translation>未打开数据库</translation>
+    </message>
+    <message>
+        <source>brief</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <source>sentiment</source>
+        <translation>情绪</translation>
+    </message>
+    <message>
+        <source>{path}: {where}{kind}: {text}</source>
+        <translation>{path}：{where}{kind}：{text}</translation>
+    </message>
+</context>
+<context>
     <name>TimeScrubber</name>
     <message>
         <source>▶ Play</source>

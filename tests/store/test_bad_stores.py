@@ -90,7 +90,7 @@ def make_bad(kind: str, tmp_path: Path, real_store: Path | None = None) -> tuple
         conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
         conn.commit()
         conn.close()
-        return p, "not a Tidemark store (no stocks, quotes, daily tables)"
+        return p, "not a Tidemark store (tables not found: stocks, quotes, daily)"
     if kind == "incomplete":
         tiny_store(p)
         conn = sqlite3.connect(str(p))

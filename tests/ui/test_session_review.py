@@ -235,10 +235,10 @@ def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
     # Renamed under the viewer: reported, the last minute stays on screen.
     moved = tmp_path / "moved.sqlite"
     first.rename(moved)
-    qtbot.waitUntil(lambda: "vanished" in win.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "已不存在" in win.status.text(), timeout=5000)
     assert win._view is not None
     win.scrubber.slider.setValue(win.scrubber._times.index("10:00"))
-    qtbot.waitUntil(lambda: "vanished" in win.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "已不存在" in win.status.text(), timeout=5000)
     # ... and another store can be opened.
     with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
         win.open_store(moved)
@@ -266,7 +266,7 @@ def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
     locker.execute("BEGIN EXCLUSIVE")
     try:
         win.scrubber.slider.setValue(win.scrubber._times.index("10:05"))
-        qtbot.waitUntil(lambda: "locked" in win.status.text(), timeout=15_000)
+        qtbot.waitUntil(lambda: "锁定" in win.status.text(), timeout=15_000)
     finally:
         locker.execute("ROLLBACK")
         locker.close()
@@ -283,7 +283,7 @@ def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
     # Deleted outright (noticed by the next poll, or by the next request if polling has stopped).
     rollback.unlink()
     win.scrubber.slider.setValue(win.scrubber._times.index("10:15"))
-    qtbot.waitUntil(lambda: "vanished" in win.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "已不存在" in win.status.text(), timeout=5000)
     with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
         win.open_store(moved)
     assert dialogs == [], "no modal dialog for a window that already shows a session"

@@ -168,11 +168,11 @@ def test_a_store_that_cannot_be_added_is_refused_by_name(qtbot, window, dialogs,
         locker.execute("BEGIN EXCLUSIVE")
     try:
         win.add_store(bad)
-        expected = {"missing": "no such store (file not found)",
-                    "text-file": "not a Tidemark store",
+        expected = {"missing": "找不到数据库（文件不存在）",
+                    "text-file": "不是 Tidemark 数据库",
                     "no-session": "数据库中没有交易日",
                     "same-store": "已打开",
-                    "locked": "locked by another program"}[kind]
+                    "locked": "被另一程序锁定"}[kind]
         qtbot.waitUntil(lambda: expected in win.status.text(), timeout=LOAD_MS)
     finally:
         if locker is not None:

@@ -8,6 +8,7 @@ no modal dialog can block a test), keeps running, and then opens a good store an
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sqlite3
 import threading
@@ -107,7 +108,7 @@ def make_bad(kind: str, tmp_path: Path) -> tuple[Path, str]:
         conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
         conn.commit()
         conn.close()
-        return p, f"{p}: not a Tidemark store (no stocks, quotes, daily tables)"
+        return p, f"{p}: not a Tidemark store (tables not found: stocks, quotes, daily)"
     tiny_store(p)
     conn = sqlite3.connect(str(p), isolation_level=None)
     if kind == "newer-version":
@@ -133,16 +134,59 @@ def shows_good_store(qtbot, win: MainWindow, good: Path) -> None:
 
 # ---- bad stores ---------------------------------------------------------------------------------
 
+@pytest.fixture
+def interface(qapp):
+    """The interface language for one test (Chinese again afterwards)."""
+    from app.ui import i18n
+
+    def use(lang: str) -> None:
+        assert i18n.install(qapp, lang) == lang
+
+    yield use
+    i18n.install(qapp, "zh")
+
+
+# What a Chinese line may keep in Latin letters: the product, the file format, a field and the
+# command it names, besides the path itself.
+LATIN_ALLOWED = ("Tidemark", "SQLite", "schema_version", "meta", "tidemark migrate --db")
+# One Chinese phrase per kind, from the translation (resources/i18n/tidemark_zh_CN.ts).
+CHINESE = {"missing": "找不到数据库", "zero-bytes": "空文件", "random-bytes": "不是 SQLite 数据库文件",
+           "text-file": "不是 SQLite 数据库文件", "truncated": "数据库不完整",
+           "missing-tables": "缺少数据表：stocks, quotes, daily", "newer-version": "高于本版",
+           "older-version": "低于本版"}
+
+
 @pytest.mark.parametrize("kind", ["missing", "zero-bytes", "random-bytes", "text-file", "truncated",
                                   "missing-tables", "newer-version", "older-version"])
 def test_a_bad_store_is_shown_as_one_line_and_the_window_carries_on(
-        kind, qtbot, window, dialogs, demo_store, tmp_path):
+        kind, qtbot, window, dialogs, demo_store, tmp_path, interface):
+    """In English the window's line is the command line's, word for word."""
+    interface("en")
     bad, message = make_bad(kind, tmp_path)
     win = window(bad)
     qtbot.waitUntil(lambda: win.status.text() == message, timeout=LOAD_MS)
     assert dialogs == [message]
     assert win._view is None and win.isVisible()
     shows_good_store(qtbot, win, demo_store)
+
+
+@pytest.mark.parametrize("kind", ["missing", "text-file", "truncated", "missing-tables",
+                                  "older-version"])
+def test_a_chinese_window_says_what_is_wrong_in_chinese(kind, qtbot, window, dialogs, tmp_path,
+                                                        interface):
+    interface("zh")
+    bad, english = make_bad(kind, tmp_path)
+    win = window(bad)
+    qtbot.waitUntil(lambda: win.status.text().startswith(f"{bad}："), timeout=LOAD_MS)
+    line = win.status.text()
+    assert CHINESE[kind] in line and dialogs == [line]
+    rest = line.replace(str(bad), "")
+    for kept in LATIN_ALLOWED:
+        rest = rest.replace(kept, "")
+    assert not re.search(r"[A-Za-z]{2,}", rest.replace("stocks, quotes, daily", "")), line
+    if kind == "truncated":          # the figures are the command line's
+        sizes = re.findall(r"[\d,]+ of [\d,]+", english)[0].split(" of ")
+        assert f"{sizes[0]} / {sizes[1]} 字节" in line
 
 
 def test_a_store_locked_by_a_writer_at_open(qtbot, window, dialogs, demo_store, tmp_path,
@@ -153,12 +197,12 @@ def test_a_store_locked_by_a_writer_at_open(qtbot, window, dialogs, demo_store, 
     locker.execute("BEGIN EXCLUSIVE")
     try:
         win = window(db)
-        qtbot.waitUntil(lambda: "locked" in win.status.text(), timeout=LOAD_MS)
+        qtbot.waitUntil(lambda: "锁定" in win.status.text(), timeout=LOAD_MS)
     finally:
         locker.execute("ROLLBACK")
         locker.close()
     message = win.status.text()
-    assert message.startswith(f"{db}: ") and "database is locked" in message
+    assert message.startswith(f"{db}：") and "被另一程序锁定" in message
     assert dialogs == [message]
     shows_good_store(qtbot, win, demo_store)
 
@@ -170,8 +214,8 @@ def test_a_store_deleted_while_open(qtbot, window, dialogs, demo_store, tmp_path
     shown = win._view
     db.unlink()
     win.scrubber.slider.setValue(win.scrubber._times.index("10:00"))
-    qtbot.waitUntil(lambda: "vanished" in win.status.text(), timeout=10_000)
-    assert win.status.text().startswith(f"{db}: ")
+    qtbot.waitUntil(lambda: "已不存在" in win.status.text(), timeout=10_000)
+    assert win.status.text().startswith(f"{db}：")
     assert win._view is shown, "the last minute loaded stays on screen"
     assert dialogs == []                 # a session is on screen: status bar only
     shows_good_store(qtbot, win, demo_store)
@@ -245,7 +289,7 @@ def test_a_scrub_through_a_writers_lock_arrives(qtbot, window, dialogs, rollback
                           check_params_cb=lambda _d, shown: shown == "10:00"):
         win.scrubber.slider.setValue(win.scrubber._times.index("10:00"))
     assert released and time.perf_counter() - t0 >= 0.3
-    assert "locked" not in win.status.text() and "10:00" in win.status.text()
+    assert "锁定" not in win.status.text() and "10:00" in win.status.text()
     assert dialogs == []
 
 
