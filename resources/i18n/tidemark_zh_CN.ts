@@ -717,7 +717,7 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     </message>
 </context>
 <context>
-    <name>SectorTreeModel</name>
+    <name>SectorTreeCells</name>
     <message>
         <source>Name</source>
         <translation>名称</translation>
@@ -795,6 +795,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>今日首次封涨停的时间（首次封板时间）。</translation>
     </message>
     <message>
+        <source>Sector: the member with the highest % change.</source>
+        <translation>板块：涨幅最大的成分股。</translation>
+    </message>
+    <message>
         <source>Industries</source>
         <translation>行业</translation>
     </message>
@@ -843,6 +847,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>跌停</translation>
     </message>
     <message>
+        <source>{0}-day</source>
+        <translation>{0}连板</translation>
+    </message>
+    <message>
         <source>Limit-up (sealed): the last price equals today&apos;s limit-up price.</source>
         <translation>涨停（封板）：现价等于今日涨停价。</translation>
     </message>
@@ -867,20 +875,12 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>连续 {0} 个交易日跌停（连续跌停），含今日。</translation>
     </message>
     <message>
-        <source>{0}-day streak: {0} consecutive trading days closed at the limit-up price, today included.</source>
-        <translation>{0}连板：连续 {0} 个交易日以涨停价收盘，含今日。</translation>
-    </message>
-    <message>
-        <source>Sector: the member with the highest % change.</source>
-        <translation>板块：涨幅最大的成分股。</translation>
-    </message>
-    <message>
-        <source>{0}-day</source>
-        <translation>{0}连板</translation>
-    </message>
-    <message>
         <source>First at limit-down at {0}.</source>
         <translation>首次跌停 {0}。</translation>
+    </message>
+    <message>
+        <source>{0}-day streak: {0} consecutive trading days closed at the limit-up price, today included.</source>
+        <translation>{0}连板：连续 {0} 个交易日以涨停价收盘，含今日。</translation>
     </message>
     <message>
         <source>First sealed at the opening auction (09:25).</source>
