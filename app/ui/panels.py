@@ -184,7 +184,8 @@ class Panels(QObject):
         self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
                                   membership=view.membership if new_session else None,
                                   sectors=view.sectors if new_session else None,
-                                  session=view.date, columns=view.extras.get("tree"))
+                                  session=view.date, columns=view.extras.get("tree"),
+                                  activity=view.extras.get("activity"))
         if new_session:
             # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
             self.sectors.tree.collapse(self.sectors.model.group_index("industry"))

@@ -134,7 +134,8 @@ def _maker(cls, setup, **options):  # type: ignore[no-untyped-def]
 def _sector_tree(view, pal: Palette) -> QWidget:  # type: ignore[no-untyped-def]
     tree = SectorTreeWidget(colours=pal)
     tree.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
-                      membership=view.membership, sectors=view.sectors, session=view.date)
+                      membership=view.membership, sectors=view.sectors, session=view.date,
+                      activity=view.extras.get("activity"))
     tree.tree.collapse(tree.model.group_index("industry"))
     tree.tree.expand(tree.model.group_index("concept"))
     header = tree.tree.header()

@@ -9,6 +9,8 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app.market.turnover import (NO_FLOAT, NO_HISTORY, NO_VOLUME, PRIOR_SESSIONS,
+                                 SUSPENDED)
 from app.ui.format import fmt_pct, fmt_yi, fmt_yi_unit, sign_of, signed
 from app.ui.sector_tree.arrays import (N_COLS, S_BROKEN, S_LIMIT_DOWN, S_ONE_WORD, S_SEALED, STATE_NAME,
                                        Col)
@@ -25,7 +27,8 @@ class SectorTreeCells:
 
     def _headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Code / members"), self.tr("Change %"), self.tr("Mean % / last"),
-                self.tr("Up/down"), self.tr("Limit-up/down"), self.tr("Turnover (100m)"), self.tr("Streak"),
+                self.tr("Up/down"), self.tr("Limit-up/down"), self.tr("Turnover (100m)"),
+                self.tr("Turnover rate"), self.tr("Vol. ratio"), self.tr("Streak"),
                 self.tr("First seal"), self.tr("Leader")]
 
     def _header_tips(self) -> list[str]:
@@ -37,6 +40,11 @@ class SectorTreeCells:
             self.tr("Sector: members up / down. Stock: change in yuan."),
             self.tr("Sector: members at limit-up / limit-down. Stock: its limit state."),
             self.tr("Turnover so far today, in 100 million yuan."),
+            self.tr("Stock: turnover rate, the shares traded so far today as a percentage of its "
+                    "float shares."),
+            self.tr("Stock: volume ratio, the volume per minute traded so far today over the "
+                    "average volume per minute of the previous 5 sessions (daily volume ÷ 240). "
+                    "The 09:30 opening auction counts as the first minute."),
             self.tr("Consecutive limit-up closes; for a sector, its highest."),
             self.tr("Time the stock first sealed at limit-up today."),
             self.tr("Sector: the member with the highest % change."),
@@ -72,10 +80,11 @@ class SectorTreeCells:
         leader = sc.leader_name[s]
         display = (sc.name[s], str(int(sc.n[s])), _pct(cap), _pct(eq),
                    f"{int(sc.up[s])}/{int(sc.down[s])}", f"{up}/{down}",
-                   _yi(float(sc.turnover[s]), 1), str(streak) if streak >= 2 else "", None,
-                   "" if leader is None else f"{leader} {_pct(lead)}")
+                   _yi(float(sc.turnover[s]), 1), "", "", str(streak) if streak >= 2 else "",
+                   None, "" if leader is None else f"{leader} {_pct(lead)}")
         colour = self._colour
-        fore = (None, None, colour(cap), colour(eq), None, None, None, None, None, colour(lead))
+        fore = (None, None, colour(cap), colour(eq), None, None, None, None, None, None, None,
+                colour(lead))
         font = ((self._bold if self._sec_has_sub[s] else None),) + NONE_ROW[1:]
         badges = NONE_ROW[:Col.LIMIT] + ((up, down),) + NONE_ROW[Col.LIMIT + 1:]
         return display, fore, SECTOR_ALIGN, font, badges
@@ -90,9 +99,10 @@ class SectorTreeCells:
                    self.tr("Suspended") if st.suspended[r] else _pct(pct),
                    _price(float(st.last[r])), signed(chg, 2),
                    " ".join(text for _, text in badges), _yi(float(st.amount[r]), 2),
+                   _rate(float(self._act.turnover[r])), _ratio(float(self._act.ratio[r])),
                    str(streak) if streak > 0 else "", st.first_seal[r] or "", None)
         move = self._flat if math.isnan(pct) else self._colour(pct)
-        fore = (None, None, move, move, move, None, None, self._up, self._up, None)
+        fore = (None, None, move, move, move, None, None, None, None, self._up, self._up, None)
         cell_badges = NONE_ROW[:Col.LIMIT] + (badges,) + NONE_ROW[Col.LIMIT + 1:]
         return display, fore, STOCK_ALIGN, NONE_ROW, cell_badges
 
@@ -155,8 +165,47 @@ class SectorTreeCells:
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == Col.LIMIT:
                 return self._badge_tip(r) or None
+            if col == Col.TURNOVER_RATE:
+                return self._turnover_tip(r)
+            if col == Col.VOL_RATIO:
+                return self._ratio_tip(r)
             return f"{st.name[r]} {self._symbols[r]}"
         return None
+
+    def _missing_tip(self, why: int) -> str | None:
+        if why == SUSPENDED:
+            return self.tr("Suspended: no trades today.")
+        if why == NO_VOLUME:
+            return self.tr("No volume for this stock in the store.")
+        if why == NO_FLOAT:
+            return self.tr("No float shares in the store, so no turnover rate.")
+        if why == NO_HISTORY:
+            return self.tr("No earlier daily bars with volume in the store, so no volume ratio "
+                           "(it compares with the previous 5 sessions).")
+        return None
+
+    def _turnover_tip(self, r: int) -> str | None:
+        act = self._act
+        missing = self._missing_tip(int(act.turnover_why[r]))
+        if missing is not None:
+            return missing
+        return self.tr("Turnover rate {0}: {1} shares traded of {2} float shares.").format(
+            _rate(float(act.turnover[r])), _shares(act.volume[r]), _shares(act.float_shares[r]))
+
+    def _ratio_tip(self, r: int) -> str | None:
+        act = self._act
+        missing = self._missing_tip(int(act.ratio_why[r]))
+        if missing is not None:
+            return missing
+        n = int(act.sessions[r])
+        tip = self.tr("Volume ratio {0} = ({1} shares ÷ {2} minute(s)) ÷ ({3} shares, the average "
+                      "day of the previous {4} session(s), ÷ 240).").format(
+            _ratio(float(act.ratio[r])), _shares(act.volume[r]), act.minutes,
+            _shares(act.average[r]), n)
+        if n < PRIOR_SESSIONS:
+            tip += "\n" + self.tr("Only {0} earlier session(s) with volume in the store: the "
+                                  "average uses what there is (the terminals use 5).").format(n)
+        return tip
 
     def _badges(self, r: int) -> list[tuple[str, str]]:
         """Limit-marker badges of stock ``r`` as (key, text), state first."""
@@ -212,6 +261,20 @@ class SectorTreeCells:
             else:
                 lines.append(self.tr("First sealed at {0}.").format(seal))
         return "\n".join(lines)
+
+
+def _rate(v: float) -> str:
+    """换手 as the terminals print it: '3.21%' (empty when missing)."""
+    return "" if math.isnan(v) else f"{v:.2f}%"
+
+
+def _ratio(v: float) -> str:
+    """量比 with two decimals: '1.85' (empty when missing)."""
+    return "" if math.isnan(v) else f"{v:.2f}"
+
+
+def _shares(v: float) -> str:
+    return f"{v:,.0f}"
 
 
 def _pct(v: float) -> str:

@@ -8,8 +8,10 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from app.market.sectors import SectorColumns, StockColumns
+from app.market.turnover import Activity
 from app.ui.sector_tree.arrays import (FIRST_BIT, LAST_BIT, S_BROKEN, S_LIMIT_DOWN, S_ONE_WORD,
-                                       S_SEALED, Col, minutes_of, sector_changes, stock_changes)
+                                       S_SEALED, Col, activity_changes, minutes_of,
+                                       sector_changes, stock_changes)
 from app.ui.sector_tree.roles import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
                                       FIRST_SECTOR, STATE_RANK)
 
@@ -33,11 +35,11 @@ class Layout:
 class SectorTreeLayout:
     """The layout half of ``SectorTreeModel``: the attributes it reads are the model's."""
 
-    def _update(self, st: StockColumns, sc: SectorColumns) -> None:
+    def _update(self, st: StockColumns, sc: SectorColumns, act: Activity) -> None:
         assert self._st is not None and self._sc is not None
-        stock_changed = stock_changes(st, self._st)
+        stock_changed = stock_changes(st, self._st) | activity_changes(act, self._act)
         sector_changed = sector_changes(sc, self._sc)
-        self._st, self._sc = st, sc
+        self._st, self._sc, self._act = st, sc, act
         self._cells = {}
         if self._sort_col >= 0 or self._filter != FILTER_ALL:
             self._relayout()
@@ -91,6 +93,10 @@ class SectorTreeLayout:
             return (STATE_RANK[st.state] * 1000 + np.minimum(st.streak, 999)).astype(float)
         if col == Col.AMOUNT:
             return st.amount
+        if col == Col.TURNOVER_RATE:
+            return self._act.turnover
+        if col == Col.VOL_RATIO:
+            return self._act.ratio
         if col == Col.STREAK:
             return np.where(st.streak > 0, st.streak, np.nan).astype(float)
         if col == Col.FIRST_SEAL:

@@ -24,6 +24,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.market.sectors import KIND_CONCEPT, TreeColumns, sector_columns, stock_columns
+from app.market.turnover import FULL_DAY_MINUTES, Activity, aligned
+from app.market.turnover import activity as stock_activity
 from app.ui.palette import Palette, palette
 from app.ui.sector_tree.arrays import N_COLS, Col
 from app.ui.sector_tree.cells import SectorTreeCells
@@ -76,7 +78,8 @@ class SectorTreeModel(SectorTreeCells, SectorTreeLayout, SectorTreeStructure, QA
 
     def set_snapshot(self, enriched: pd.DataFrame, summary: pd.DataFrame,
                      membership: pd.DataFrame | None = None, *, session: object = None,
-                     columns: TreeColumns | None = None) -> None:
+                     columns: TreeColumns | None = None,
+                     activity: Activity | None = None) -> None:
         """Show a new minute.
 
         The same session (same symbols, sectors and membership) updates in place: ``dataChanged``
@@ -84,6 +87,8 @@ class SectorTreeModel(SectorTreeCells, SectorTreeLayout, SectorTreeStructure, QA
         change. A new ``membership`` (or ``session`` key) or a different set of symbols or sectors
         resets the model. ``columns`` is ``app.market.sectors.tree_columns(enriched, summary)``
         when the caller computed it off the GUI thread; otherwise it is computed here.
+        ``activity`` (``app.market.turnover.activity``, the loader's) gives 换手 and 量比; without
+        it 换手 is computed here and 量比 is empty (no prior sessions' volume to compare with).
         """
         if membership is None:
             membership = self._membership
@@ -104,9 +109,13 @@ class SectorTreeModel(SectorTreeCells, SectorTreeLayout, SectorTreeStructure, QA
                 summary, columns = summary.reindex(self._sec_ids), None
             else:
                 same = False
+        act = aligned(activity, enriched.index)
+        if act is None:
+            act = stock_activity(enriched, None, FULL_DAY_MINUTES)
         if not same:
             self.structure_version += 1
             self.beginResetModel()
+            self._act = act
             self._membership = membership
             self._session = session
             self._build(enriched, summary, membership, columns)
@@ -114,7 +123,7 @@ class SectorTreeModel(SectorTreeCells, SectorTreeLayout, SectorTreeStructure, QA
             return
         if columns is None:
             columns = TreeColumns(stock_columns(enriched, self._st), sector_columns(summary, self._sc))
-        self._update(columns.stocks, columns.sectors)
+        self._update(columns.stocks, columns.sectors, act)
 
     def set_filter(self, mode: str) -> None:
         """'all', 'limit_up', 'limit_down' or 'broken' (stocks in that state and their sectors)."""

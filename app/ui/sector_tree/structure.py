@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex
 
 from app.market.sectors import (KIND_CONCEPT, SectorColumns, StockColumns, TreeColumns,
                                 sector_columns, stock_columns)
+from app.market.turnover import Activity
 from app.ui.sector_tree.layout import Layout
 from app.ui.sector_tree.roles import FIRST_SECTOR, GROUP_CONCEPT, GROUP_INDUSTRY
 
@@ -38,6 +39,7 @@ class SectorTreeStructure:
         self._pair_perm = np.zeros(0, dtype=np.int64)   # pairs in the last sort's order
         self._sec_name_rank = np.zeros(0, dtype=np.int64)
         self._st: StockColumns | None = None
+        self._act: Activity | None = None     # 换手 / 量比 of the minute, aligned with _symbols
         self._sc: SectorColumns | None = None
         self._in_tree: set[str] | None = None
         self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}   # node → cell tuples (see data)
