@@ -18,6 +18,7 @@ from app.ui.breadth import BreadthPanel
 from app.ui.palette import LIGHT, Palette
 from app.ui.charts.stack import ChartStack
 from app.ui.limit_list import LimitListWidget
+from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
 
@@ -148,6 +149,9 @@ class Panels(QObject):
         # Read change % and the limit counts first, as terminals' sector lists do.
         header.moveSection(header.visualIndex(2), 1)
         header.moveSection(header.visualIndex(5), 2)
+        # then what a member trades: 成交额, 换手, 量比 (the drill-down's columns) before the code
+        for at, col in enumerate((Col.AMOUNT, Col.TURNOVER_RATE, Col.VOL_RATIO), start=3):
+            header.moveSection(header.visualIndex(col), at)
         self.charts.index_selected.connect(self.index_selected)
         self._syncing = False
         self.sectors.stock_selected.connect(self._tree_stock)

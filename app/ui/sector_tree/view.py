@@ -23,7 +23,7 @@ from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DO
 
 # Column widths in average character widths of the view's font (name column is the tree column).
 _WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 6.5, Col.LIMIT: 11,
-           Col.AMOUNT: 7.5, Col.TURNOVER_RATE: 6.5, Col.VOL_RATIO: 5.5, Col.STREAK: 4,
+           Col.AMOUNT: 7.5, Col.TURNOVER_RATE: 5.5, Col.VOL_RATIO: 4.5, Col.STREAK: 4,
            Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
 # English headers and badges are longer in Latin letters than their Chinese in CJK glyphs.
 _WIDTHS_EN = {**_WIDTHS, Col.CODE: 10, Col.EW_LAST: 9.5, Col.LIMIT: 15, Col.AMOUNT: 10.5,
