@@ -27,10 +27,12 @@ from app.market.limit_list import limit_list
 from app.market.sectors import board_summary, compile_membership, ladder_snapshot, tree_columns
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
+from app.market.turnover import PriorVolume, activity, minutes_traded
 from app.store import queries
 from app.store.day_level import close_series, day_level
 from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels, session_streak_base
 from app.store.equal_weight_lines import SessionLines
+from app.store.prior_volume import session_prior_volume
 from app.store.session_cube import SessionCube
 
 _STATIC_COLUMNS = ("code", "market", "board", "name", "list_date", "float_shares")
@@ -143,6 +145,7 @@ class SessionLoader:
         self._index_memo: tuple[np.ndarray, pd.Index] | None = None
         self._warmed: tuple[str, str] | None = None
         self._level = DataLevel(LEVEL_MINUTES)
+        self._prior_volume = PriorVolume.empty()     # 量比's 5-session average, per session
         self._results: dict[str, MinuteResults] = {}
         self._prefetch_turn = 0
         self._last_time: str | None = None      # the minute shown: idle work centres on it
@@ -179,6 +182,7 @@ class SessionLoader:
                 self._indices[sym] = IndexSeries(sym, name, prev, mins, daily)
         self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
         self._level = day_level(self.conn, date, self.times(date))
+        self._prior_volume = session_prior_volume(self.conn, date)
         self._streak_base = None
         self._panels = None
         self._history_high = None
@@ -291,6 +295,8 @@ class SessionLoader:
         view.extras["limit_list"] = limit_list(res.review, self._pairs, res.summary)
         self.pause()
         view.extras["tree"] = tree_columns(enriched, view.summary)
+        view.extras["activity"] = activity(enriched, self._prior_volume,   # 换手 and 量比
+                                           minutes_traded(t if times else None))
         view.extras["equal_weight"] = self.equal_weight.for_view(
             self._cube, date, t, self._indices, self._members, self.focus, t == self._last_time)
         return view

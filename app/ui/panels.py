@@ -18,6 +18,7 @@ from app.ui.breadth import BreadthPanel
 from app.ui.palette import LIGHT, Palette
 from app.ui.charts.stack import ChartStack
 from app.ui.limit_list import LimitListWidget
+from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
 
@@ -148,6 +149,9 @@ class Panels(QObject):
         # Read change % and the limit counts first, as terminals' sector lists do.
         header.moveSection(header.visualIndex(2), 1)
         header.moveSection(header.visualIndex(5), 2)
+        # then what a member trades: 成交额, 换手, 量比 (the drill-down's columns) before the code
+        for at, col in enumerate((Col.AMOUNT, Col.TURNOVER_RATE, Col.VOL_RATIO), start=3):
+            header.moveSection(header.visualIndex(col), at)
         self.charts.index_selected.connect(self.index_selected)
         self._syncing = False
         self.sectors.stock_selected.connect(self._tree_stock)
@@ -184,7 +188,8 @@ class Panels(QObject):
         self.sectors.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
                                   membership=view.membership if new_session else None,
                                   sectors=view.sectors if new_session else None,
-                                  session=view.date, columns=view.extras.get("tree"))
+                                  session=view.date, columns=view.extras.get("tree"),
+                                  activity=view.extras.get("activity"))
         if new_session:
             # Themes tell the day's story (CPO up, media down); the 31 industries stay one click away.
             self.sectors.tree.collapse(self.sectors.model.group_index("industry"))

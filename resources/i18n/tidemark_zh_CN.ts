@@ -717,7 +717,7 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     </message>
 </context>
 <context>
-    <name>SectorTreeModel</name>
+    <name>SectorTreeCells</name>
     <message>
         <source>Name</source>
         <translation>名称</translation>
@@ -749,6 +749,14 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     <message>
         <source>Streak</source>
         <translation>连板</translation>
+    </message>
+    <message>
+        <source>Turnover rate</source>
+        <translation>换手</translation>
+    </message>
+    <message>
+        <source>Vol. ratio</source>
+        <translation>量比</translation>
     </message>
     <message>
         <source>First seal</source>
@@ -787,12 +795,24 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>今日截至此时的成交额，单位亿元。</translation>
     </message>
     <message>
+        <source>Stock: turnover rate, the shares traded so far today as a percentage of its float shares.</source>
+        <translation>个股：换手率，今日累计成交量占流通股本的百分比。</translation>
+    </message>
+    <message>
+        <source>Stock: volume ratio, the volume per minute traded so far today over the average volume per minute of the previous 5 sessions (daily volume ÷ 240). The 09:30 opening auction counts as the first minute.</source>
+        <translation>个股：量比，今日开盘以来每分钟平均成交量与前 5 个交易日每分钟平均成交量（日成交量 ÷ 240）之比。09:30 的开盘集合竞价计为第一分钟。</translation>
+    </message>
+    <message>
         <source>Consecutive limit-up closes; for a sector, its highest.</source>
         <translation>连续涨停收盘天数（连板）；板块取其最高。</translation>
     </message>
     <message>
         <source>Time the stock first sealed at limit-up today.</source>
         <translation>今日首次封涨停的时间（首次封板时间）。</translation>
+    </message>
+    <message>
+        <source>Sector: the member with the highest % change.</source>
+        <translation>板块：涨幅最大的成分股。</translation>
     </message>
     <message>
         <source>Industries</source>
@@ -823,6 +843,34 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>{0}：{1} 只，{2} 涨 / {3} 跌；涨停 {4}，跌停 {5}，炸板 {6}；市值加权 {7}，等权 {8}；成交额 {9}</translation>
     </message>
     <message>
+        <source>Suspended: no trades today.</source>
+        <translation>停牌：今日无成交。</translation>
+    </message>
+    <message>
+        <source>No volume for this stock in the store.</source>
+        <translation>数据库中没有该股的成交量。</translation>
+    </message>
+    <message>
+        <source>No float shares in the store, so no turnover rate.</source>
+        <translation>数据库中没有流通股本，无法计算换手率。</translation>
+    </message>
+    <message>
+        <source>No earlier daily bars with volume in the store, so no volume ratio (it compares with the previous 5 sessions).</source>
+        <translation>数据库中没有此前有成交量的日线，无法计算量比（量比与前 5 个交易日相比）。</translation>
+    </message>
+    <message>
+        <source>Turnover rate {0}: {1} shares traded of {2} float shares.</source>
+        <translation>换手率 {0}：成交 {1} 股，流通股本 {2} 股。</translation>
+    </message>
+    <message>
+        <source>Volume ratio {0} = ({1} shares ÷ {2} minute(s)) ÷ ({3} shares, the average day of the previous {4} session(s), ÷ 240).</source>
+        <translation>量比 {0} =（{1} 股 ÷ {2} 分钟）÷（前 {4} 个交易日日均成交 {3} 股 ÷ 240）。</translation>
+    </message>
+    <message>
+        <source>Only {0} earlier session(s) with volume in the store: the average uses what there is (the terminals use 5).</source>
+        <translation>数据库中此前只有 {0} 个有成交量的交易日：均量按现有天数计算（行情软件用 5 日）。</translation>
+    </message>
+    <message>
         <source>One-word</source>
         <translation>一字</translation>
     </message>
@@ -841,6 +889,10 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     <message>
         <source>Limit-down</source>
         <translation>跌停</translation>
+    </message>
+    <message>
+        <source>{0}-day</source>
+        <translation>{0}连板</translation>
     </message>
     <message>
         <source>Limit-up (sealed): the last price equals today&apos;s limit-up price.</source>
@@ -867,20 +919,12 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>连续 {0} 个交易日跌停（连续跌停），含今日。</translation>
     </message>
     <message>
-        <source>{0}-day streak: {0} consecutive trading days closed at the limit-up price, today included.</source>
-        <translation>{0}连板：连续 {0} 个交易日以涨停价收盘，含今日。</translation>
-    </message>
-    <message>
-        <source>Sector: the member with the highest % change.</source>
-        <translation>板块：涨幅最大的成分股。</translation>
-    </message>
-    <message>
-        <source>{0}-day</source>
-        <translation>{0}连板</translation>
-    </message>
-    <message>
         <source>First at limit-down at {0}.</source>
         <translation>首次跌停 {0}。</translation>
+    </message>
+    <message>
+        <source>{0}-day streak: {0} consecutive trading days closed at the limit-up price, today included.</source>
+        <translation>{0}连板：连续 {0} 个交易日以涨停价收盘，含今日。</translation>
     </message>
     <message>
         <source>First sealed at the opening auction (09:25).</source>

@@ -38,10 +38,10 @@ def test_market_terms_follow_the_terminals():
     assert got[("CountsBar", "Limit-up")] == "涨停"
     assert got[("CountsBar", "Limit-down")] == "跌停"
     assert got[("CountsBar", "Broken")] == "炸板"
-    assert got[("SectorTreeModel", "Resealed")] == "回封"
-    assert got[("SectorTreeModel", "One-word")] == "一字"
-    assert got[("SectorTreeModel", "{0}-day")] == "{0}连板"
-    assert got[("SectorTreeModel", "Leader")] == "领涨股"
+    assert got[("SectorTreeCells", "Resealed")] == "回封"
+    assert got[("SectorTreeCells", "One-word")] == "一字"
+    assert got[("SectorTreeCells", "{0}-day")] == "{0}连板"
+    assert got[("SectorTreeCells", "Leader")] == "领涨股"
 
 
 def test_the_ts_is_current_with_the_sources(tmp_path):

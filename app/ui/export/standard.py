@@ -23,6 +23,7 @@ from app.ui.export.render import ExportFrame, lay_out, save_png, save_svg
 from app.ui.format import index_name
 from app.ui.palette import LIGHT, Palette
 from app.ui.panels import daily_at, index_intraday_args, overlay_series
+from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.ladder import LimitLadderWidget
 from app.ui.sector_tree.view import SectorTreeWidget
 
@@ -134,12 +135,16 @@ def _maker(cls, setup, **options):  # type: ignore[no-untyped-def]
 def _sector_tree(view, pal: Palette) -> QWidget:  # type: ignore[no-untyped-def]
     tree = SectorTreeWidget(colours=pal)
     tree.set_snapshot(view.enriched, view.summary if len(view.summary) else None,
-                      membership=view.membership, sectors=view.sectors, session=view.date)
+                      membership=view.membership, sectors=view.sectors, session=view.date,
+                      activity=view.extras.get("activity"))
     tree.tree.collapse(tree.model.group_index("industry"))
     tree.tree.expand(tree.model.group_index("concept"))
     header = tree.tree.header()
     header.moveSection(header.visualIndex(2), 1)
     header.moveSection(header.visualIndex(5), 2)
+    # then what a member trades: 成交额, 换手, 量比 (the drill-down's columns) before the code
+    for at, col in enumerate((Col.AMOUNT, Col.TURNOVER_RATE, Col.VOL_RATIO), start=3):
+        header.moveSection(header.visualIndex(col), at)
     concepts = view.summary[view.summary["kind"] == "concept"] if len(view.summary) else None
     pct = pd.to_numeric(concepts["pct_cap"], errors="coerce") if concepts is not None else None
     if pct is not None and pct.notna().any():     # all unknown without share counts

@@ -15,6 +15,7 @@ import pandas as pd
 from app.market.sectors import (TREE_BROKEN, TREE_LIMIT_DOWN, TREE_NONE, TREE_ONE_WORD,
                                 TREE_SEALED, TREE_STATE_CODES, SectorColumns, StockColumns,
                                 seal_text)
+from app.market.turnover import Activity
 
 
 class Col(IntEnum):
@@ -27,9 +28,11 @@ class Col(IntEnum):
     CHANGE = 4      # up/down counts / change in yuan
     LIMIT = 5       # 涨停/跌停 counts / limit badges
     AMOUNT = 6      # turnover 亿 (both)
-    STREAK = 7      # highest streak in the sector / consecutive limit-ups
-    FIRST_SEAL = 8  # — / first seal time
-    LEADER = 9      # leading stock / —
+    TURNOVER_RATE = 7   # — / 换手 %
+    VOL_RATIO = 8   # — / 量比
+    STREAK = 9      # highest streak in the sector / consecutive limit-ups
+    FIRST_SEAL = 10  # — / first seal time
+    LEADER = 11     # leading stock / —
 
 
 N_COLS = len(Col)
@@ -44,7 +47,8 @@ StockArrays = StockColumns
 SectorArrays = SectorColumns
 
 __all__ = ["FIRST_BIT", "LAST_BIT", "N_COLS", "S_BROKEN", "S_LIMIT_DOWN", "S_NONE", "S_ONE_WORD",
-           "S_SEALED", "STATE_CODE", "STATE_NAME", "Col", "SectorArrays", "StockArrays", "differs",
+           "S_SEALED", "STATE_CODE", "STATE_NAME", "Col", "SectorArrays", "StockArrays",
+           "activity_changes", "differs",
            "minutes_of", "seal_text", "sector_changes", "stock_changes"]
 
 
@@ -69,7 +73,7 @@ def minutes_of(times: np.ndarray) -> np.ndarray:
     return out
 
 
-# Changed cells are a bit mask per row (bit c: column c changed): ten columns fit an int16, and
+# Changed cells are a bit mask per row (bit c: column c changed): twelve columns fit an int16, and
 # "any change", "first / last changed column" are then one comparison or table look-up per row.
 FIRST_BIT = np.array([(m & -m).bit_length() - 1 for m in range(1 << N_COLS)], dtype=np.int64)
 LAST_BIT = np.array([m.bit_length() - 1 for m in range(1 << N_COLS)], dtype=np.int64)
@@ -113,3 +117,15 @@ def sector_changes(new: SectorColumns, old: SectorColumns) -> np.ndarray:
         Col.LEADER: (differs(new.leader_name, old.leader_name)
                      | differs(new.leader_pct, old.leader_pct)),
     }, len(new.n))
+
+
+def activity_changes(new: Activity, old: Activity | None) -> np.ndarray:
+    """Per stock, the bit mask of the 换手 / 量比 columns whose shown value (or reason) changed."""
+    if old is None or not old.symbols.equals(new.symbols):
+        return np.full(len(new.turnover), (1 << Col.TURNOVER_RATE) | (1 << Col.VOL_RATIO),
+                       dtype=np.int16)
+    return _bits({
+        Col.TURNOVER_RATE: differs(new.turnover, old.turnover) | (new.turnover_why != old.turnover_why),
+        Col.VOL_RATIO: (differs(new.ratio, old.ratio) | (new.ratio_why != old.ratio_why)
+                        | (new.sessions != old.sessions)),
+    }, len(new.turnover))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHe
                                QTreeView, QVBoxLayout, QWidget)
 
 from app.market.pinyin_index import PinyinIndex, index_for
+from app.market.turnover import Activity
 from app.market.sectors import SectorPairs, TreeColumns, board_summary, compile_membership
 from app.ui import i18n
 from app.ui.palette import Palette
@@ -22,10 +23,11 @@ from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DO
 
 # Column widths in average character widths of the view's font (name column is the tree column).
 _WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 6.5, Col.LIMIT: 11,
-           Col.AMOUNT: 7.5, Col.STREAK: 4, Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
+           Col.AMOUNT: 7.5, Col.TURNOVER_RATE: 5.5, Col.VOL_RATIO: 4.5, Col.STREAK: 4,
+           Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
 # English headers and badges are longer in Latin letters than their Chinese in CJK glyphs.
 _WIDTHS_EN = {**_WIDTHS, Col.CODE: 10, Col.EW_LAST: 9.5, Col.LIMIT: 15, Col.AMOUNT: 10.5,
-              Col.STREAK: 5.5, Col.FIRST_SEAL: 7}
+              Col.TURNOVER_RATE: 9.5, Col.VOL_RATIO: 7.5, Col.STREAK: 5.5, Col.FIRST_SEAL: 7}
 
 
 # The count a filter button has room for from the start (涨停 / 跌停 / 炸板).
@@ -277,7 +279,8 @@ class SectorTreeWidget(QWidget):
 
     def set_snapshot(self, enriched: pd.DataFrame, summary: pd.DataFrame | None = None, *,
                      membership: pd.DataFrame | None = None, sectors: pd.DataFrame | None = None,
-                     session: object = None, columns: TreeColumns | None = None) -> None:
+                     session: object = None, columns: TreeColumns | None = None,
+                     activity: Activity | None = None) -> None:
         """Show one minute. Pass ``membership`` on the first call and on a new session.
 
         ``summary`` defaults to ``board_summary(enriched, membership, sectors)``; compute it off
@@ -285,7 +288,7 @@ class SectorTreeWidget(QWidget):
         (``app.market.sectors.tree_columns(enriched, summary)``). ``sectors`` (the store's
         sector table: id, name, kind, parent_id) names the SW level-1 industries, which have no
         direct members and so are absent from ``membership``; without it they are labelled by
-        their id.
+        their id. ``activity`` is the loader's 换手 / 量比 (``app.market.turnover.activity``).
         """
         if membership is not None and membership is not self._membership:
             self._membership = membership
@@ -301,7 +304,7 @@ class SectorTreeWidget(QWidget):
             summary = board_summary(enriched, self._pairs)
         version = self.model.structure_version
         self.model.set_snapshot(enriched, summary, self._membership, session=session,
-                                columns=columns)
+                                columns=columns, activity=activity)
         if self.model.structure_version != version:
             self._search = None
             self._matches = []
