@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.market.limit_list import LimitList
@@ -17,7 +17,8 @@ from app.ui.limit_list_model import N_LCOLS, SYMBOL_ROLE, LCol, LimitListModel
 from app.ui.palette import Palette
 
 # The widest text each column shows (its header may be wider), for the fixed widths.
-_SAMPLES = {LCol.CODE: "688888", LCol.NAME: "中际旭创A", LCol.STATE: "回封", LCol.PCT: "+20.00%",
+# Names of four characters show whole (longer ones elide, their tooltip has them).
+_SAMPLES = {LCol.CODE: "688888", LCol.NAME: "中际旭创", LCol.STATE: "回封", LCol.PCT: "+20.00%",
             LCol.FIRST_SEAL: "09:25", LCol.LAST_SEAL: "14:59", LCol.OPENS: "88",
             LCol.STREAK: "8连板", LCol.REASON: "人工智能", LCol.SEAL_AMOUNT: "88.88"}
 
@@ -62,8 +63,13 @@ class LimitListWidget(QWidget):
             title = str(m.headerData(col, Qt.Orientation.Horizontal))
             # Room for the header's text and its sort arrow, and for the widest cell.
             width = max(hfm.horizontalAdvance(title) + 22,
-                        max(fm.horizontalAdvance(t) for t in samples[LCol(col)]) + 14)
+                        max(fm.horizontalAdvance(t) for t in samples[LCol(col)]) + 12)
             header.resizeSection(col, width)
+        # The reason tag gives way first when the panel is narrow (a laptop screen): it shrinks
+        # to what is left beside the columns before it, down to an ellipsis, and elides.
+        self._reason_width = header.sectionSize(LCol.REASON)
+        self._reason_min = fm.horizontalAdvance("…") + 12
+        t.viewport().installEventFilter(self)
         t.selectionModel().currentRowChanged.connect(self._on_current)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -73,6 +79,20 @@ class LimitListWidget(QWidget):
         self._selected: str | None = None
         self._summary_key: tuple[int, int, int, bool] | None = None
         self._set_summary(0, 0, 0)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_reason()
+        return super().eventFilter(watched, event)
+
+    def _fit_reason(self) -> None:
+        header = self.table.horizontalHeader()
+        before = sum(header.sectionSize(header.logicalIndex(v))
+                     for v in range(header.visualIndex(LCol.REASON)))
+        left = self.table.viewport().width() - before
+        width = max(self._reason_min, min(self._reason_width, left))
+        if header.sectionSize(LCol.REASON) != width:
+            header.resizeSection(LCol.REASON, width)
 
     def set_list(self, value: LimitList) -> None:
         """One minute's list; the selected stock stays selected while it is listed."""

@@ -193,6 +193,8 @@ class LimitListModel(QAbstractTableModel):
             if col == LCol.SEAL_AMOUNT and self._cells[i][0][col] == "":
                 return self.seal_amount_reason()
             row = self._list.rows.iloc[i]
+            if col == LCol.REASON and row["reason"]:
+                return f"{row['name']} {row['symbol']} · {row['reason']}"   # the tag may elide
             return f"{row['name']} {row['symbol']}"
         return None
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 MAX_FIRST = QSize(2560, 1440)
 # Available heights from which the brief is not a tab behind the limit list.
 TALL = 980
-RIGHT_SHARE = 0.36          # of the width, for the sector tree and the limit list
+RIGHT_SHARE = 0.40          # of the width, for the sector tree and the limit list
 RIGHT_MIN, RIGHT_MAX = 440, 720
 BREADTH_SHARE = 0.27        # of the dock area's height, for the breadth dock under the chart
 BREADTH_SHARE_TALL = 0.31   # on a tall screen: room for its four parts side by side

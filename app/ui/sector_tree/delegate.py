@@ -15,7 +15,8 @@ from app.ui.sector_tree.model import (BADGE_BROKEN, BADGE_LIMIT_DOWN, BADGE_ONE_
 
 _PAD_X = 4     # text padding inside a badge
 _GAP = 3       # between badges
-_MARGIN = 3    # cell margin
+_MARGIN = 3    # cell margin (each side)
+CELL_MARGIN = _MARGIN
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
@@ -25,6 +26,12 @@ _SELECTED_I = QStyle.StateFlag.State_Selected.value
 _LEFT_I = int(Qt.AlignmentFlag.AlignLeft)
 _VCENTER_I = int(Qt.AlignmentFlag.AlignVCenter)
 _NAME_COLS = (int(Col.NAME), int(Col.LEADER))
+
+
+def badges_width(fm: QFontMetrics, texts: list[str]) -> int:
+    """The width a cell needs for badges with ``texts`` side by side, margins included."""
+    return (sum(fm.horizontalAdvance(t) + 2 * _PAD_X for t in texts)
+            + _GAP * max(len(texts) - 1, 0) + 2 * _MARGIN)
 
 
 def _tint(colour: QColor, towards: QColor, share: float) -> QColor:
@@ -215,8 +222,6 @@ class LimitBadgeDelegate(QStyledItemDelegate):
         badges = index.data(BADGES_ROLE) if index.column() == Col.LIMIT else None
         if isinstance(badges, list) and badges:
             fm = self._metrics(option.font)  # type: ignore[attr-defined]
-            w = sum(fm.horizontalAdvance(t) + 2 * _PAD_X for _, t in badges)
-            w += _GAP * (len(badges) - 1) + 2 * _MARGIN
-            size.setWidth(max(size.width(), w))
+            size.setWidth(max(size.width(), badges_width(fm, [t for _, t in badges])))
             size.setHeight(max(size.height(), fm.height() + 4))
         return size

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import SIGNAL, QModelIndex, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QStyle, QStyleOptionFocusRect, QToolButton,
                                QTreeView, QVBoxLayout, QWidget)
@@ -20,15 +20,7 @@ from app.ui.sector_tree.delegate import LimitBadgeDelegate
 from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
                                       NODE_KIND_ROLE, SECTOR_ID_ROLE, SYMBOL_ROLE, Col,
                                       SectorTreeModel)
-
-# Column widths in average character widths of the view's font (name column is the tree column).
-_WIDTHS = {Col.NAME: 13, Col.CODE: 7, Col.PCT: 7.5, Col.EW_LAST: 8, Col.CHANGE: 6.5, Col.LIMIT: 11,
-           Col.AMOUNT: 7.5, Col.TURNOVER_RATE: 5.5, Col.VOL_RATIO: 4.5, Col.STREAK: 4,
-           Col.FIRST_SEAL: 5.5, Col.LEADER: 14}
-# English headers and badges are longer in Latin letters than their Chinese in CJK glyphs.
-_WIDTHS_EN = {**_WIDTHS, Col.CODE: 10, Col.EW_LAST: 9.5, Col.LIMIT: 15, Col.AMOUNT: 10.5,
-              Col.TURNOVER_RATE: 9.5, Col.VOL_RATIO: 7.5, Col.STREAK: 5.5, Col.FIRST_SEAL: 7}
-
+from app.ui.sector_tree.widths import column_widths
 
 # The count a filter button has room for from the start (涨停 / 跌停 / 炸板).
 WIDEST_BUTTON_COUNT = "888"
@@ -219,14 +211,8 @@ class SectorTreeWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
-        fm = QFontMetrics(self.tree.font())
-        widths = _WIDTHS if i18n.current() == "zh" else _WIDTHS_EN
-        # A digit's advance, not averageCharWidth: the CJK UI font (WenQuanYi / Noto Sans CJK)
-        # reports an average of 9 px against 7 px for a digit, which pushed 换手 and 量比 off a
-        # laptop screen's tree.
-        unit = fm.horizontalAdvance("0")
-        for col, chars in widths.items():
-            header.resizeSection(int(col), int(unit * chars * 1.25) + 8)
+        for col, width in column_widths(self.tree, self.model, i18n.current() != "zh").items():
+            header.resizeSection(col, width)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
         self._buttons: dict[str, QToolButton] = {}
