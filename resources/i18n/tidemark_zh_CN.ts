@@ -647,12 +647,12 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>今日截至此时的成交额，单位亿元。</translation>
     </message>
     <message>
-        <source>Stock: turnover rate, the shares traded so far today as a percentage of its float shares.</source>
-        <translation>个股：换手率，今日累计成交量占流通股本的百分比。</translation>
+        <source>Turnover rate: the shares traded so far today as a percentage of the float shares; for a sector, its members&apos; sums (members without float shares left out).</source>
+        <translation>换手率：今日累计成交量占流通股本的百分比；板块为成分股成交量之和占流通股本之和（无流通股本的成分股不计）。</translation>
     </message>
     <message>
-        <source>Stock: volume ratio, the volume per minute traded so far today over the average volume per minute of the previous 5 sessions (daily volume ÷ 240). The 09:30 opening auction counts as the first minute.</source>
-        <translation>个股：量比，今日开盘以来每分钟平均成交量与前 5 个交易日每分钟平均成交量（日成交量 ÷ 240）之比。09:30 的开盘集合竞价计为第一分钟。</translation>
+        <source>Volume ratio: the volume per minute traded so far today over the average volume per minute of the previous 5 sessions (daily volume ÷ 240); for a sector, its members&apos; sums (members without earlier bars left out). The 09:30 opening auction counts as the first minute.</source>
+        <translation>量比：今日开盘以来每分钟平均成交量与前 5 个交易日每分钟平均成交量（日成交量 ÷ 240）之比；板块按成分股之和计算（无历史日线的成分股不计）。09:30 的开盘集合竞价计为第一分钟。</translation>
     </message>
     <message>
         <source>Consecutive limit-up closes; for a sector, its highest.</source>
@@ -693,6 +693,22 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     <message>
         <source>{0}: {1} stocks, {2} up / {3} down; limit-up {4}, limit-down {5}, broken {6}; cap-weighted {7}, equal-weighted {8}; turnover {9}</source>
         <translation>{0}：{1} 只，{2} 涨 / {3} 跌；涨停 {4}，跌停 {5}，炸板 {6}；市值加权 {7}，等权 {8}；成交额 {9}</translation>
+    </message>
+    <message>
+        <source>No member has float shares and volume in the store, so the board has no turnover rate.</source>
+        <translation>数据库中没有成分股同时具备流通股本和成交量，无法计算板块换手率。</translation>
+    </message>
+    <message>
+        <source>Turnover rate {0}: {1} shares traded of {2} float shares, summed over {3} of its {4} members (those with float shares, not suspended).</source>
+        <translation>换手率 {0}：成交 {1} 股 / 流通股本 {2} 股，合计其 {4} 只成分股中的 {3} 只（有流通股本且未停牌者）。</translation>
+    </message>
+    <message>
+        <source>No member has earlier daily bars with volume in the store, so the board has no volume ratio.</source>
+        <translation>数据库中没有成分股具备有成交量的历史日线，无法计算板块量比。</translation>
+    </message>
+    <message>
+        <source>Volume ratio {0} = ({1} shares ÷ {2} minute(s)) ÷ ({3} shares, the members&apos; average day of the previous sessions, ÷ 240), summed over {4} of its {5} members (those with earlier bars, not suspended).</source>
+        <translation>量比 {0} =（{1} 股 ÷ {2} 分钟）÷（成分股前几个交易日日均成交 {3} 股 ÷ 240），合计其 {5} 只成分股中的 {4} 只（有历史日线且未停牌者）。</translation>
     </message>
     <message>
         <source>Suspended: no trades today.</source>

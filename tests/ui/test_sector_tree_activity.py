@@ -65,10 +65,58 @@ def test_a_member_with_volume_float_shares_and_five_sessions(qtbot):
     tip = _cell(m, "全有", Col.VOL_RATIO).data(TIP)
     assert "30 分钟" in tip and "前 5 个交易日" in tip and "只有" not in tip
     assert "6,420,000" in _cell(m, "全有", Col.TURNOVER_RATE).data(TIP)
-    # the sector row has neither
-    sector = m.sector_index("BK1")
-    assert m.index(sector.row(), Col.TURNOVER_RATE, sector.parent()).data() == ""
-    assert m.index(sector.row(), Col.VOL_RATIO, sector.parent()).data() == ""
+
+
+def _sector_cell(model, sector_id: str, col: Col):
+    sector = model.sector_index(sector_id)
+    return model.index(sector.row(), col, sector.parent())
+
+
+def test_the_sector_row_sums_its_members(qtbot):
+    m = _model()
+    # 换手: (6.42 + 0.6 + 0.8) M shares of (200 + 60 + 40) M float shares = 2.607 %; 无股本 has no
+    # float shares and 停牌股 is suspended: both left out.
+    cell = _sector_cell(m, "BK1", Col.TURNOVER_RATE)
+    assert cell.data() == "2.61%"
+    assert cell.data(SORT_ROLE) == pytest.approx(7.82e6 / 300e6 * 100)
+    assert "7,820,000" in cell.data(TIP) and "300,000,000" in cell.data(TIP)
+    assert "3" in cell.data(TIP) and "5" in cell.data(TIP)          # 3 of its 5 members
+    # 量比 at 10:00: (6.42 + 3 + 0.6) M shares ÷ 30 min over (27.76 + 2 + 0.6) M ÷ 240 = 2.640;
+    # 新股 has no earlier bars, 停牌股 is suspended.
+    cell = _sector_cell(m, "BK1", Col.VOL_RATIO)
+    assert cell.data() == "2.64"
+    assert cell.data(SORT_ROLE) == pytest.approx(10.02e6 / 30 / (30.36e6 / 240))
+    assert "10,020,000" in cell.data(TIP) and "30 分钟" in cell.data(TIP)
+
+
+def test_a_sector_of_members_without_the_data_is_empty_with_a_reason(qtbot):
+    frame = FRAME.assign(float_shares=np.nan)
+    m = _model(frame=frame, with_activity=False)      # no float shares, no earlier sessions
+    for col, words in ((Col.TURNOVER_RATE, "流通股本"), (Col.VOL_RATIO, "量比")):
+        cell = _sector_cell(m, "BK1", col)
+        assert cell.data() == "" and cell.data(SORT_ROLE) is None
+        assert words in cell.data(TIP)
+
+
+def test_sorting_sectors_by_turnover_rate_and_volume_ratio(qtbot):
+    members = pd.concat([MEMBERS, pd.DataFrame({"sector_id": "BK2", "name": "单只", "kind": "concept",
+                                                "parent_id": None, "symbol": ["sh600001"]})])
+    m = SectorTreeModel()
+    act = activity(FRAME, prior_volume(_history(), DAY), minutes_traded("10:00"))
+    m.set_snapshot(FRAME, board_summary(FRAME, members), members, session=DAY, activity=act)
+    group = m.group_index("concept")
+
+    def sectors() -> list[str]:
+        return [m.index(r, 0, group).data() for r in range(m.rowCount(group))]
+
+    assert _sector_cell(m, "BK2", Col.TURNOVER_RATE).data() == "3.21%"   # its one member's
+    assert _sector_cell(m, "BK2", Col.VOL_RATIO).data() == "1.85"
+    m.sort(Col.VOL_RATIO, Qt.SortOrder.DescendingOrder)
+    assert sectors() == ["测试", "单只"]          # 2.64, 1.85
+    m.sort(Col.TURNOVER_RATE, Qt.SortOrder.DescendingOrder)
+    assert sectors() == ["单只", "测试"]          # 3.21 %, 2.61 %
+    m.sort(Col.TURNOVER_RATE, Qt.SortOrder.AscendingOrder)
+    assert sectors() == ["测试", "单只"]
 
 
 def test_no_float_shares_is_empty_with_its_reason(qtbot):
@@ -119,6 +167,7 @@ def test_a_later_minute_updates_the_cells_in_place(qtbot):
     assert _cell(m, "全有", Col.TURNOVER_RATE).data() == "6.42%"
     # twice the volume in twice the minutes: the same ratio
     assert _cell(m, "全有", Col.VOL_RATIO).data() == "1.85"
+    assert _sector_cell(m, "BK1", Col.TURNOVER_RATE).data() == "5.21%"     # 15.64 M of 300 M
     assert any(c0 <= Col.TURNOVER_RATE <= c1 for c0, c1 in changed)
 
 

@@ -10,6 +10,7 @@ scrolling from 1366×768 up.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
@@ -144,3 +145,21 @@ def test_limit_list_reads_without_scrolling(window):  # type: ignore[no-untyped-
     row = next(r for r in range(model.rowCount()) if model.index(r, LCol.REASON).data())
     reason = model.index(row, LCol.REASON).data()
     assert reason in model.index(row, LCol.REASON).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_sector_rows_show_turnover_rate_and_volume_ratio(window):  # type: ignore[no-untyped-def]
+    win, size = window
+    if size != SIZES[0]:
+        pytest.skip("the same data at every size: checked once")
+    model = win.panels.sectors.model
+    cpo = model.sector_index(model.find_sectors("CPO")[0])
+    row = lambda col: model.index(cpo.row(), int(col), cpo.parent())  # noqa: E731
+    assert row(Col.TURNOVER_RATE).data().endswith("%")
+    assert float(row(Col.VOL_RATIO).data()) > 0
+    # A board counts each of its stocks once, a level-1 industry all of its children's: the
+    # members behind the figures are the members the tree counts.
+    assert np.array_equal(model._board.members, model._sc.n)
+    industries = model.group_index("industry")
+    first = model.index(0, 0, industries)
+    assert model.hasChildren(first) and model.index(0, 0, first).data(NODE_KIND_ROLE) == "sector"
+    assert model.index(0, int(Col.TURNOVER_RATE), industries).data()

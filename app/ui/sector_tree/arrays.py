@@ -15,6 +15,7 @@ import pandas as pd
 from app.market.sectors import (TREE_BROKEN, TREE_LIMIT_DOWN, TREE_NONE, TREE_ONE_WORD,
                                 TREE_SEALED, TREE_STATE_CODES, SectorColumns, StockColumns,
                                 seal_text)
+from app.market.board_activity import BoardActivity
 from app.market.turnover import Activity
 
 
@@ -48,7 +49,7 @@ SectorArrays = SectorColumns
 
 __all__ = ["FIRST_BIT", "LAST_BIT", "N_COLS", "S_BROKEN", "S_LIMIT_DOWN", "S_NONE", "S_ONE_WORD",
            "S_SEALED", "STATE_CODE", "STATE_NAME", "Col", "SectorArrays", "StockArrays",
-           "activity_changes", "differs",
+           "activity_changes", "board_changes", "differs",
            "minutes_of", "seal_text", "sector_changes", "stock_changes"]
 
 
@@ -128,4 +129,15 @@ def activity_changes(new: Activity, old: Activity | None) -> np.ndarray:
         Col.TURNOVER_RATE: differs(new.turnover, old.turnover) | (new.turnover_why != old.turnover_why),
         Col.VOL_RATIO: (differs(new.ratio, old.ratio) | (new.ratio_why != old.ratio_why)
                         | (new.sessions != old.sessions)),
+    }, len(new.turnover))
+
+
+def board_changes(new: BoardActivity, old: BoardActivity) -> np.ndarray:
+    """Per sector, the bit mask of the 换手 / 量比 columns whose shown value changed."""
+    if len(new.turnover) != len(old.turnover):
+        return np.full(len(new.turnover), (1 << Col.TURNOVER_RATE) | (1 << Col.VOL_RATIO),
+                       dtype=np.int16)
+    return _bits({
+        Col.TURNOVER_RATE: differs(new.turnover, old.turnover),
+        Col.VOL_RATIO: differs(new.ratio, old.ratio),
     }, len(new.turnover))

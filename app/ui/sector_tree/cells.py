@@ -40,11 +40,13 @@ class SectorTreeCells:
             self.tr("Sector: members up / down. Stock: change in yuan."),
             self.tr("Sector: members at limit-up / limit-down. Stock: its limit state."),
             self.tr("Turnover so far today, in 100 million yuan."),
-            self.tr("Stock: turnover rate, the shares traded so far today as a percentage of its "
-                    "float shares."),
-            self.tr("Stock: volume ratio, the volume per minute traded so far today over the "
-                    "average volume per minute of the previous 5 sessions (daily volume ÷ 240). "
-                    "The 09:30 opening auction counts as the first minute."),
+            self.tr("Turnover rate: the shares traded so far today as a percentage of the float "
+                    "shares; for a sector, its members' sums (members without float shares left "
+                    "out)."),
+            self.tr("Volume ratio: the volume per minute traded so far today over the average "
+                    "volume per minute of the previous 5 sessions (daily volume ÷ 240); for a "
+                    "sector, its members' sums (members without earlier bars left out). The "
+                    "09:30 opening auction counts as the first minute."),
             self.tr("Consecutive limit-up closes; for a sector, its highest."),
             self.tr("Time the stock first sealed at limit-up today."),
             self.tr("Sector: the member with the highest % change."),
@@ -78,9 +80,11 @@ class SectorTreeCells:
         up, down = int(sc.limit_up[s]), int(sc.limit_down[s])
         streak = int(sc.max_streak[s])
         leader = sc.leader_name[s]
+        board = self._board
         display = (sc.name[s], str(int(sc.n[s])), _pct(cap), _pct(eq),
                    f"{int(sc.up[s])}/{int(sc.down[s])}", f"{up}/{down}",
-                   _yi(float(sc.turnover[s]), 1), "", "", str(streak) if streak >= 2 else "",
+                   _yi(float(sc.turnover[s]), 1), _rate(float(board.turnover[s])),
+                   _ratio(float(board.ratio[s])), str(streak) if streak >= 2 else "",
                    None, "" if leader is None else f"{leader} {_pct(lead)}")
         colour = self._colour
         fore = (None, None, colour(cap), colour(eq), None, None, None, None, None, None, None,
@@ -141,11 +145,38 @@ class SectorTreeCells:
         if col == Col.STREAK:
             return self.tr("Highest streak among the members: {0}.").format(
                 int(sc.max_streak[s]))
+        if col == Col.TURNOVER_RATE:
+            return self._board_turnover_tip(s)
+        if col == Col.VOL_RATIO:
+            return self._board_ratio_tip(s)
         return self.tr("{0}: {1} stocks, {2} up / {3} down; limit-up {4}, limit-down {5}, broken {6}; "
                        "cap-weighted {7}, equal-weighted {8}; turnover {9}").format(
             sc.name[s], int(sc.n[s]), int(sc.up[s]), int(sc.down[s]), int(sc.limit_up[s]),
             int(sc.limit_down[s]), int(sc.broken[s]), _pct(sc.pct_cap[s]), _pct(sc.pct_eq[s]),
             fmt_yi_unit(sc.turnover[s], 1))
+
+    def _board_turnover_tip(self, s: int) -> str:
+        b = self._board
+        n, counted = int(b.members[s]), int(b.counted[s])
+        if counted == 0:
+            return self.tr("No member has float shares and volume in the store, so the board "
+                           "has no turnover rate.")
+        return self.tr("Turnover rate {0}: {1} shares traded of {2} float shares, summed over "
+                       "{3} of its {4} members (those with float shares, not suspended).").format(
+            _rate(float(b.turnover[s])), _shares(b.volume[s]), _shares(b.float_shares[s]),
+            counted, n)
+
+    def _board_ratio_tip(self, s: int) -> str:
+        b = self._board
+        counted, n = int(b.ratio_counted[s]), int(b.members[s])
+        if counted == 0:
+            return self.tr("No member has earlier daily bars with volume in the store, so the "
+                           "board has no volume ratio.")
+        return self.tr("Volume ratio {0} = ({1} shares ÷ {2} minute(s)) ÷ ({3} shares, the "
+                       "members' average day of the previous sessions, ÷ 240), summed over {4} "
+                       "of its {5} members (those with earlier bars, not suspended).").format(
+            _ratio(float(b.ratio[s])), _shares(b.ratio_volume[s]), b.minutes,
+            _shares(b.average[s]), counted, n)
 
     def _stock_data(self, r: int, s: int, col: int, role: int) -> Any:
         """The roles outside the cell tuples (ids, kinds, states, sort keys, tooltips)."""

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from app.market.sectors import SectorColumns, StockColumns
 from app.market.turnover import Activity
 from app.ui.sector_tree.arrays import (FIRST_BIT, LAST_BIT, S_BROKEN, S_LIMIT_DOWN, S_ONE_WORD,
-                                       S_SEALED, Col, activity_changes, minutes_of,
-                                       sector_changes, stock_changes)
+                                       S_SEALED, Col, activity_changes, board_changes,
+                                       minutes_of, sector_changes, stock_changes)
 from app.ui.sector_tree.roles import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
                                       FIRST_SECTOR, STATE_RANK)
 
@@ -38,8 +38,9 @@ class SectorTreeLayout:
     def _update(self, st: StockColumns, sc: SectorColumns, act: Activity) -> None:
         assert self._st is not None and self._sc is not None
         stock_changed = stock_changes(st, self._st) | activity_changes(act, self._act)
-        sector_changed = sector_changes(sc, self._sc)
-        self._st, self._sc, self._act = st, sc, act
+        board = self._board_of(act)
+        sector_changed = sector_changes(sc, self._sc) | board_changes(board, self._board)
+        self._st, self._sc, self._act, self._board = st, sc, act, board
         self._cells = {}
         if self._sort_col >= 0 or self._filter != FILTER_ALL:
             self._relayout()
@@ -120,6 +121,10 @@ class SectorTreeLayout:
             return sc.limit_up.astype(float) - sc.limit_down.astype(float) * 1e-6
         if col == Col.AMOUNT:
             return sc.turnover
+        if col == Col.TURNOVER_RATE:
+            return self._board.turnover
+        if col == Col.VOL_RATIO:
+            return self._board.ratio
         if col == Col.STREAK:
             return sc.max_streak.astype(float)
         if col == Col.LEADER:

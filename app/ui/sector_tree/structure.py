@@ -10,6 +10,8 @@ from PySide6.QtCore import QModelIndex
 
 from app.market.sectors import (KIND_CONCEPT, SectorColumns, StockColumns, TreeColumns,
                                 sector_columns, stock_columns)
+from app.market.board_activity import (BoardActivity, board_activity, empty_board_activity,
+                                       member_pairs)
 from app.market.turnover import Activity
 from app.ui.sector_tree.layout import Layout
 from app.ui.sector_tree.roles import FIRST_SECTOR, GROUP_CONCEPT, GROUP_INDUSTRY
@@ -40,6 +42,8 @@ class SectorTreeStructure:
         self._sec_name_rank = np.zeros(0, dtype=np.int64)
         self._st: StockColumns | None = None
         self._act: Activity | None = None     # 换手 / 量比 of the minute, aligned with _symbols
+        self._board_pairs = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        self._board: BoardActivity = empty_board_activity(0, 0)   # the sectors' 换手 / 量比
         self._sc: SectorColumns | None = None
         self._in_tree: set[str] | None = None
         self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}   # node → cell tuples (see data)
@@ -84,6 +88,8 @@ class SectorTreeStructure:
         stk = enriched.index.get_indexer(pairs["symbol"])
         ok = (sec >= 0) & (stk >= 0)
         sec, stk = sec[ok], stk[ok]
+        # A board's 换手 / 量比 sum its members', a parent's every stock of its children once.
+        self._board_pairs = member_pairs(sec, stk, parent_code)
         ok = ~has_sub[sec]
         sec, stk = sec[ok], stk[ok]
         # Pair ids ordered by (sector, code) so the unsorted tree lists stocks by code.
@@ -100,7 +106,13 @@ class SectorTreeStructure:
         self._st = st
         self._sc = columns.sectors if columns is not None else sector_columns(summary)
         self._in_tree = None
+        self._board = self._board_of(self._act)
         self._cells = {}
         self._indexes = {}
         self._lay = self._compute_layout()
         self._lay_lists()
+
+    def _board_of(self, act: Activity | None) -> BoardActivity:
+        if act is None:
+            return empty_board_activity(self._n_sec, 0)
+        return board_activity(act, *self._board_pairs, self._n_sec)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle
 
@@ -55,15 +55,18 @@ def column_widths(tree: Any, model: Any, english: bool) -> dict[int, int]:
     unit = fm.horizontalAdvance("0")   # a digit: the CJK font's average glyph is wider (9 px vs 7)
     out = {int(col): int(unit * chars * 1.25) + 8
            for col, chars in (_WIDTHS_EN if english else _WIDTHS).items()}
+    def cells_tr(text: str) -> str:   # the words the model's cells show, in their context
+        return QCoreApplication.translate("SectorTreeCells", text)
+
     content = {
         Col.NAME: MEMBER_DEPTH * tree.indentation() + cell_need(fm, NAME_SAMPLE),
         # A resealed 10-day streak is the widest pair of badges.
-        Col.LIMIT: badges_width(fm, [model.tr("Resealed"), model.tr("{0}-day").format(10)])
+        Col.LIMIT: badges_width(fm, [cells_tr("Resealed"), cells_tr("{0}-day").format(10)])
                    + _SLACK,
     }
     for col, figures in _FIGURES.items():
         content[col] = max(cell_need(fm, t) for t in figures)
-    content[Col.PCT] = max(content[Col.PCT], cell_need(fm, model.tr("Suspended")))
+    content[Col.PCT] = max(content[Col.PCT], cell_need(fm, cells_tr("Suspended")))
     for col in DRILL_DOWN:
         title = str(model.headerData(int(col), Qt.Orientation.Horizontal))
         out[int(col)] = max(content[col], header_need(header, title))
