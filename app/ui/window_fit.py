@@ -18,7 +18,12 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 MAX_FIRST = QSize(2560, 1440)
 # Available heights from which the brief is not a tab behind the limit list.
 TALL = 980
-RIGHT_SHARE = 0.40          # of the width, for the sector tree and the limit list
+# Of the width, for the sector tree and the limit list: from 1366 px wide enough for the limit
+# list's first seven columns (code to N连板) beside the tree's drill-down; narrower, enough for
+# the drill-down (名称 … 量比), the chart and the breadth histogram's labels keeping the rest.
+RIGHT_SHARE = 0.40
+RIGHT_SHARE_NARROW = 0.37
+NARROW = 1366
 RIGHT_MIN, RIGHT_MAX = 440, 720
 BREADTH_SHARE = 0.27        # of the dock area's height, for the breadth dock under the chart
 BREADTH_SHARE_TALL = 0.31   # on a tall screen: room for its four parts side by side
@@ -57,7 +62,8 @@ def arrange_docks(win: QMainWindow, docks: dict[str, QDockWidget], height: int) 
 def size_docks(win: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     """Share the window between the chart and the docks (once it has its real size)."""
     w, h = win.width(), win.height()
-    right = max(RIGHT_MIN, min(RIGHT_MAX, int(w * RIGHT_SHARE)))
+    share = RIGHT_SHARE if w >= NARROW else RIGHT_SHARE_NARROW
+    right = max(RIGHT_MIN, min(RIGHT_MAX, int(w * share)))
     win.resizeDocks([docks["sectors"]], [right], Qt.Orientation.Horizontal)
     area = h - _chrome_height(win)
     share = BREADTH_SHARE_TALL if h >= TALL else BREADTH_SHARE
