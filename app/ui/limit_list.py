@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.market.limit_list import LimitList
 from app.ui.limit_list_model import N_LCOLS, SYMBOL_ROLE, LCol, LimitListModel
 from app.ui.palette import Palette
+from app.ui.sector_tree.widths import scroll_area_chrome
 
 # The widest text each column shows (its header may be wider), for the fixed widths.
 # Names of four characters show whole (longer ones elide, their tooltip has them).
@@ -79,6 +80,14 @@ class LimitListWidget(QWidget):
         self._selected: str | None = None
         self._summary_key: tuple[int, int, int, bool] | None = None
         self._set_summary(0, 0, 0)
+
+    def columns_need(self) -> int:
+        """The panel width at which every column up to N连板 (code, name, state, 涨幅, the seal
+        times, 炸板, N连板) shows without scrolling, and the reason tag beside them at least as
+        an ellipsis (its tooltip has it)."""
+        header = self.table.horizontalHeader()
+        return (header.sectionPosition(LCol.STREAK) + header.sectionSize(LCol.STREAK)
+                + self._reason_min + scroll_area_chrome(self.table, self))
 
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 MAX_FIRST = QSize(2560, 1440)
 # Available heights from which the brief is not a tab behind the limit list.
 TALL = 980
-# Of the width, for the sector tree and the limit list: from 1366 px wide enough for the limit
-# list's first seven columns (code to N连板) beside the tree's drill-down; narrower, enough for
-# the drill-down (名称 … 量比), the chart and the breadth histogram's labels keeping the rest.
-RIGHT_SHARE = 0.40
-RIGHT_SHARE_NARROW = 0.37
+# Of the width, for the sector tree and the limit list: a share, widened where their first columns
+# need it (the tree's drill-down 名称 … 量比 everywhere; from 1366 px wide the limit list's code to
+# N连板 too) up to RIGHT_SHARE_MAX: the chart and the breadth panel under it keep the rest.
+RIGHT_SHARE = 0.36
+RIGHT_SHARE_MAX = 0.40
 NARROW = 1366
+SLACK = 6                   # px beyond the columns' need (rounding, a wider digit elsewhere)
 RIGHT_MIN, RIGHT_MAX = 440, 720
 BREADTH_SHARE = 0.27        # of the dock area's height, for the breadth dock under the chart
 BREADTH_SHARE_TALL = 0.31   # on a tall screen: room for its four parts side by side
@@ -62,8 +63,9 @@ def arrange_docks(win: QMainWindow, docks: dict[str, QDockWidget], height: int) 
 def size_docks(win: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     """Share the window between the chart and the docks (once it has its real size)."""
     w, h = win.width(), win.height()
-    share = RIGHT_SHARE if w >= NARROW else RIGHT_SHARE_NARROW
-    right = max(RIGHT_MIN, min(RIGHT_MAX, int(w * share)))
+    right = max(RIGHT_MIN, min(RIGHT_MAX, int(w * RIGHT_SHARE)))
+    needs = [_need(docks["sectors"])] + ([_need(docks["limits"])] if w >= NARROW else [])
+    right = max(right, min(max(needs) + SLACK, RIGHT_MAX, int(w * RIGHT_SHARE_MAX)))
     win.resizeDocks([docks["sectors"]], [right], Qt.Orientation.Horizontal)
     area = h - _chrome_height(win)
     share = BREADTH_SHARE_TALL if h >= TALL else BREADTH_SHARE
@@ -76,6 +78,12 @@ def size_docks(win: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     else:
         win.resizeDocks([docks["sectors"], docks["limits"]], [int(area * 0.52), int(area * 0.48)],
                         Qt.Orientation.Vertical)
+
+
+def _need(dock: QDockWidget) -> int:
+    """The dock width its panel's first columns need (0 for a panel that does not say)."""
+    need = getattr(dock.widget(), "columns_need", None)
+    return int(need()) if callable(need) else 0
 
 
 def _chrome_height(win: QMainWindow) -> int:

@@ -20,7 +20,7 @@ from app.ui.sector_tree.delegate import LimitBadgeDelegate
 from app.ui.sector_tree.model import (FILTER_ALL, FILTER_BROKEN, FILTER_LIMIT_DOWN, FILTER_LIMIT_UP,
                                       NODE_KIND_ROLE, SECTOR_ID_ROLE, SYMBOL_ROLE, Col,
                                       SectorTreeModel)
-from app.ui.sector_tree.widths import column_widths
+from app.ui.sector_tree.widths import column_widths, scroll_area_chrome
 
 # The count a filter button has room for from the start (涨停 / 跌停 / 炸板).
 WIDEST_BUTTON_COUNT = "888"
@@ -264,6 +264,12 @@ class SectorTreeWidget(QWidget):
         lay.setSpacing(2)
         lay.addLayout(bar)
         lay.addWidget(self.tree, 1)
+
+    def columns_need(self) -> int:
+        """The panel width at which the drill-down columns (名称 … 量比) show whole: the window
+        gives the right dock at least this where it can."""
+        return self.tree.header().sectionPosition(int(Col.VOL_RATIO)) \
+            + self.tree.header().sectionSize(int(Col.VOL_RATIO)) + scroll_area_chrome(self.tree, self)
 
     # --- data ----------------------------------------------------------------------------------
 

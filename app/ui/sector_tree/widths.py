@@ -71,3 +71,13 @@ def column_widths(tree: Any, model: Any, english: bool) -> dict[int, int]:
         title = str(model.headerData(int(col), Qt.Orientation.Horizontal))
         out[int(col)] = max(content[col], header_need(header, title))
     return out
+
+
+def scroll_area_chrome(view: Any, panel: Any) -> int:
+    """What ``panel`` takes beside ``view``'s viewport across: the view's frame, its vertical
+    scroll bar and the panel's layout margins."""
+    style = view.style()
+    bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view.verticalScrollBar())
+    margins = panel.layout().contentsMargins() if panel.layout() is not None else None
+    side = margins.left() + margins.right() if margins is not None else 0
+    return 2 * view.frameWidth() + bar + side
