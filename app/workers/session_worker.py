@@ -28,9 +28,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.config import POLL_INTERVAL_MS
+from app.session.loader import SessionLoader
 from app.store import queries
 from app.store.connection import StoreError, open_readonly
-from app.store.session_view import SessionLoader
+from app.store.reader import StoreReader
 from app.workers import store_messages as messages
 
 LOCK_RETRIES = 5
@@ -174,7 +175,7 @@ class SessionWorker(QObject):
             return
         self._error = None
         self._file_id = _file_id(self._path)
-        self._loader = SessionLoader(self._conn)
+        self._loader = SessionLoader(StoreReader(self._conn))
         self._loader.pause = hand_over
         self._sentiment_base = None
         if self._focus_index:
@@ -362,12 +363,13 @@ class SessionWorker(QObject):
     def _load_sentiment(self, date: str, time: str) -> None:
         if self._conn is None:
             return
-        from app.store.sentiment_data import sentiment_base, sentiment_report
+        from app.session.sentiment_data import sentiment_base, sentiment_report
 
         try:
             if self._sentiment_base is None or self._sentiment_base[0] != date:
-                self._sentiment_base = (date, sentiment_base(self._conn, date))
-            report = sentiment_report(self._conn, date, time, base=self._sentiment_base[1])
+                self._sentiment_base = (date, sentiment_base(StoreReader(self._conn), date))
+            report = sentiment_report(StoreReader(self._conn), date, time,
+                                      base=self._sentiment_base[1])
         except (sqlite3.Error, LookupError, ValueError) as exc:
             self.failed.emit(messages.unexpected(self._path, exc, messages.SENTIMENT))
             return

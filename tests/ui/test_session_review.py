@@ -22,14 +22,15 @@ from PySide6.QtCore import Qt, QThread, QTimer
 
 from app.market.session import session_minutes
 from app.demo import live as live_writer
-from app.store.review import breadth_at, enriched_at
-from app.store.session_view import SessionView
+from app.session.review import breadth_at, enriched_at
+from app.session.view import SessionView
 from app.ui.breadth._style import count_text
 from app.ui.main_window import MainWindow
 from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.model import SORT_ROLE
 from app.workers import session_worker
 from app.workers.session_worker import hand_over
+from app.store.reader import StoreReader
 
 DAY = "2026-06-02"
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,8 +75,8 @@ def test_scrubbing_moves_every_panel_to_the_same_minute(qtbot, window, demo_stor
     try:
         for t in ("10:30", "13:45"):
             scrub_to(qtbot, win, t)
-            c = breadth_at(conn, DAY, t)
-            enriched, _, _ = enriched_at(conn, DAY, t)
+            c = breadth_at(StoreReader(conn), DAY, t)
+            enriched, _, _ = enriched_at(StoreReader(conn), DAY, t)
             seen.append((c.up, c.down, c.limit_up))
             # Breadth panel: the report's counts at that minute.
             bp = win.panels.breadth
@@ -336,7 +337,7 @@ def test_a_tab_behind_another_is_filled_when_raised_not_every_minute(qtbot, wind
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)
     conn = sqlite3.connect(f"file:{demo_store}?mode=ro", uri=True)
     try:
-        assert ladder.stats.limit_up == breadth_at(conn, DAY, "10:01").limit_up
+        assert ladder.stats.limit_up == breadth_at(StoreReader(conn), DAY, "10:01").limit_up
     finally:
         conn.close()
 
@@ -345,12 +346,12 @@ def test_a_single_view_paints_at_once_and_a_burst_paints_at_most_every_40_ms(qtb
                                                                              demo_store):
     from app.config import REFRESH_COALESCE_MS
     from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
 
     win = window(demo_store)
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         views = [loader.load(DAY, t, with_findings=False) for t in ("10:00", "10:01", "10:02")]
     finally:
         conn.close()
