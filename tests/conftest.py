@@ -191,3 +191,15 @@ def _keep_the_language():
     saved = dict(i18n._state)
     yield
     i18n._state.update(saved)
+
+
+@pytest.fixture
+def interface(qapp):
+    """The interface language for one test: ``interface("en")``; Chinese again afterwards."""
+    from app.ui import i18n
+
+    def use(lang: str) -> None:
+        assert i18n.install(qapp, lang) == lang
+
+    yield use
+    i18n.install(qapp, "zh")

@@ -39,10 +39,12 @@ def parse(src: Source, opts: Options) -> Parsed:
     syms = np.full(len(t), symbol, dtype=object)
     duplicate_check(t, [dates], "date", "date")
     o, h, low, c = prices(t)
-    vol = (t.number("volume", required=False, nonneg=True, what="volume")
-           * t.scale_of("volume", 1.0, "volume")) if t.has("volume") else np.full(len(t), np.nan)
-    amt = (t.number("amount", required=False, nonneg=True, what="amount")
-           * t.scale_of("amount", 1.0, "amount")) if t.has("amount") else np.full(len(t), np.nan)
+    vol = t.number("volume", required=False, nonneg=True, what="volume",
+                   scale=t.scale_of("volume", 1.0, "volume")) \
+        if t.has("volume") else np.full(len(t), np.nan)
+    amt = t.number("amount", required=False, nonneg=True, what="amount",
+                   scale=t.scale_of("amount", 1.0, "amount")) \
+        if t.has("amount") else np.full(len(t), np.nan)
     parsed.add("index_daily", pd.DataFrame({
         "date": dates, "symbol": syms, "open": o, "high": h, "low": low, "close": c,
         "prev_close": prev_from_previous_row(syms, dates, c), "volume": vol, "amount": amt}))

@@ -50,10 +50,11 @@ def parse(src: Source, opts: Options) -> Parsed:
         raise t.error(int((stamp[1:] < stamp[:-1]).argmax()) + 1, "时间", "bars out of order")
     close = t.number("收盘", positive=True, what="price")
     o, h, low = (t.number(k, required=False, nonneg=True, what="price") for k in ("开盘", "最高", "最低"))
-    volume = t.number("成交量", required=False, nonneg=True, what="volume") * \
-        t.scale_of("成交量", 100.0, "volume")
-    amount = (t.number("成交额", required=False, nonneg=True, what="amount")
-              * t.scale_of("成交额", 1.0, "amount")) if t.has("成交额") else np.full(len(t), np.nan)
+    volume = t.number("成交量", required=False, nonneg=True, what="volume",
+                      scale=t.scale_of("成交量", 100.0, "volume"))
+    amount = t.number("成交额", required=False, nonneg=True, what="amount",
+                      scale=t.scale_of("成交额", 1.0, "amount")) \
+        if t.has("成交额") else np.full(len(t), np.nan)
     bars = pd.DataFrame({"date": dates, "time": times, "symbol": symbol,
                          "open": np.where(o > 0, o, np.nan), "high": np.where(h > 0, h, np.nan),
                          "low": np.where(low > 0, low, np.nan), "close": close,

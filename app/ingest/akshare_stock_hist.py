@@ -46,10 +46,11 @@ def parse(src: Source, opts: Options) -> Parsed:
         parsed.params = f"symbol={syms.symbol[0] if len(t) else ''}"
     dates = date_column(t, "日期")
     o, h, low, c = prices(t, ("开盘", "最高", "最低", "收盘"))
-    vol = t.number("成交量", required=False, nonneg=True, what="volume") * \
-        t.scale_of("成交量", 100.0, "volume")
-    amt = (t.number("成交额", required=False, nonneg=True, what="amount")
-           * t.scale_of("成交额", 1.0, "amount")) if t.has("成交额") else np.full(len(t), np.nan)
+    vol = t.number("成交量", required=False, nonneg=True, what="volume",
+                   scale=t.scale_of("成交量", 100.0, "volume"))
+    amt = t.number("成交额", required=False, nonneg=True, what="amount",
+                   scale=t.scale_of("成交额", 1.0, "amount")) \
+        if t.has("成交额") else np.full(len(t), np.nan)
     prev = prev_from_previous_row(syms.symbol, dates, c)
     if t.has("涨跌额"):
         change = t.number("涨跌额", required=False, what="price change")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-class IngestError(Exception):
-    """Bad input: nothing is written when an import raises this."""
+class IngestError(ValueError):
+    """Bad input (a ValueError): nothing is written when an import raises this."""
 
     def __init__(self, file: str | Path | None, line: int | None, field: str | None,
                  message: str) -> None:

@@ -31,8 +31,8 @@ def parse(src: Source, opts: Options) -> Parsed:
     dates = date_column(t, "date")
     duplicate_check(t, [syms.symbol, dates], "date", "symbol and date")
     o, h, low, c = prices(t)
-    vol = t.number("volume", required=False, nonneg=True, what="volume") * \
-        t.scale_of("volume", INDEX_VOLUME_SCALE, "volume")
+    vol = t.number("volume", required=False, nonneg=True, what="volume",
+                   scale=t.scale_of("volume", INDEX_VOLUME_SCALE, "volume"))
     amt = t.number("amount", required=False, nonneg=True, what="amount")
     frame = pd.DataFrame({"date": dates, "symbol": syms.symbol, "open": o, "high": h, "low": low,
                           "close": c, "prev_close": prev_from_previous_row(syms.symbol, dates, c),

@@ -89,13 +89,13 @@ def build(src: Source, t: Table, opts: Options, fmt: str, syms: Symbols,
         return _nonzero(t.number(key, required=False, nonneg=True, what="price"))
     open_, high, low = opt_price("今开"), opt_price("最高"), opt_price("最低")
     if t.has("成交量"):
-        volume = t.number("成交量", required=False, nonneg=True, what="volume") * \
-            t.scale_of("成交量", volume_scale, "volume")
+        volume = t.number("成交量", required=False, nonneg=True, what="volume",
+                          scale=t.scale_of("成交量", volume_scale, "volume"))
     else:
         volume = np.full(len(t), np.nan)
     if t.has("成交额"):
-        amount = t.number("成交额", required=False, nonneg=True, what="amount") * \
-            t.scale_of("成交额", 1.0, "amount")
+        amount = t.number("成交额", required=False, nonneg=True, what="amount",
+                          scale=t.scale_of("成交额", 1.0, "amount"))
     else:
         amount = np.full(len(t), np.nan)
 

@@ -31,6 +31,10 @@ _DATE8_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0)?$")
 _STAMP_RE = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})[ T](" + _CLOCK + r")$")
 _FILE_DATE_RE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 _FILE_CODE_RE = re.compile(r"(?<![a-z0-9])(sh|sz|bj)?[._#-]?(\d{6})(?!\d)", re.IGNORECASE)
+# No real value comes near this (10^15 yuan is ~1,000 times a whole market's day; no price, volume
+# or market value is within orders of magnitude). The store keeps fen, shares and yuan as 64-bit
+# integers (and cumulates a day's bars), so an absurd cell must stop at its line, not overflow there.
+MAX_VALUE = 1e15
 
 
 def header_key(raw: str) -> tuple[str, str | None]:
@@ -108,8 +112,9 @@ class Table:
         return pd.Series(v, dtype=object).str.lower().isin(MISSING).to_numpy(dtype=bool)
 
     def number(self, key: str, *, required: bool = True, nonneg: bool = False,
-               positive: bool = False, what: str = "number") -> np.ndarray:
-        """Float column; missing cells are NaN unless ``required``; garbage is an error."""
+               positive: bool = False, what: str = "number", scale: float = 1.0) -> np.ndarray:
+        """Float column times ``scale`` (a unit's multiplier, from ``scale_of``); missing cells are
+        NaN unless ``required``; garbage, and a value beyond any real one once scaled, are errors."""
         v = self.cols[key]
         miss = self.missing(key)
         s = pd.Series(v, dtype=object).where(~miss, None)
@@ -128,6 +133,13 @@ class Table:
         if positive and (num <= 0).any():
             i = int(np.argmax(num <= 0))
             raise self.error(i, key, f"{what} {_show(v[i])} is not positive")
+        num = num * scale
+        huge = np.abs(np.where(finite, num, 0.0)) > MAX_VALUE
+        if huge.any():
+            i = int(np.argmax(huge))
+            unit = "" if scale == 1.0 else f" (×{scale:g} for its unit)"
+            raise self.error(i, key, f"{what} {_show(v[i])}{unit} is beyond any real value "
+                                     "(a corrupt or mis-scaled cell?)")
         return num
 
     def scale_of(self, key: str, default: float, kind: str) -> float:

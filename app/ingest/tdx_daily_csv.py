@@ -25,8 +25,8 @@ def parse(src: Source, opts: Options) -> Parsed:
     dates = date_column(t, "trade_date")
     o, h, low, c = prices(t)
     pre = t.number("prev_close", required=False, nonneg=True, what="price")
-    vol = t.number("volume", required=True, nonneg=True, what="volume") * \
-        t.scale_of("volume", 1.0, "volume")
+    vol = t.number("volume", required=True, nonneg=True, what="volume",
+                   scale=t.scale_of("volume", 1.0, "volume"))
     amt = t.number("amount_yuan", required=True, nonneg=True, what="amount")
     add_bars(parsed, t, syms, dates, {
         "open": o, "high": h, "low": low, "close": c, "prev_close": np.where(pre > 0, pre, np.nan),

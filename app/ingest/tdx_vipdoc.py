@@ -26,7 +26,7 @@ import pandas as pd
 from app.ingest.errors import IngestError
 from app.ingest.frames import Options, Parsed, Source, index_rows
 from app.ingest.minutes_common import snapshots
-from app.ingest.table import first_non_trading_day, trading_day_problem
+from app.ingest.table import MAX_VALUE, first_non_trading_day, trading_day_problem
 from app.market.boards import Board, UnknownCode, board_of
 from app.market.session import is_trading_minute
 
@@ -75,11 +75,6 @@ def _records(src: Source, dtype: np.dtype) -> np.ndarray:
 
 def _err(src: Source, i: int, field: str, message: str) -> IngestError:
     return IngestError(src.path, i + 1, field, f"record {i + 1} (byte {i * RECORD}): {message}")
-
-
-# No real bar comes near this (10^15 yuan is ~1,000 times a whole market's day); the store keeps
-# amounts as 64-bit integers and cumulates a day's bars, so a corrupt float32 must stop here.
-MAX_VALUE = 1e15
 
 
 def _check_float(src: Source, a: np.ndarray, field: str, *, positive: bool = False) -> np.ndarray:

@@ -26,10 +26,10 @@ def parse(src: Source, opts: Options) -> Parsed:
     o, h, low, c = prices(t)
     pre = t.number("pre_close", required=False, nonneg=True, what="price") if t.has("pre_close") \
         else np.full(len(t), np.nan)
-    vol = t.number("vol", required=True, nonneg=True, what="volume") * \
-        t.scale_of("vol", 100.0, "volume")
-    amt = t.number("amount", required=True, nonneg=True, what="amount") * \
-        t.scale_of("amount", 1000.0, "amount")
+    vol = t.number("vol", required=True, nonneg=True, what="volume",
+                   scale=t.scale_of("vol", 100.0, "volume"))
+    amt = t.number("amount", required=True, nonneg=True, what="amount",
+                   scale=t.scale_of("amount", 1000.0, "amount"))
     add_bars(parsed, t, syms, dates, {
         "open": o, "high": h, "low": low, "close": c, "prev_close": np.where(pre > 0, pre, np.nan),
         "volume": vol, "amount": amt}, "ts_code", "trade_date")

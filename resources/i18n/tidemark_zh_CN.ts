@@ -538,154 +538,6 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <source>Indices</source>
         <translation>指数</translation>
     </message>
-    <message>
-        <source>Session</source>
-        <translation>交易日</translation>
-    </message>
-    <message>
-        <source> Session </source>
-        <translation> 交易日 </translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open store…</source>
-        <translation>打开数据库(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Add store…</source>
-        <translation>添加数据库(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Open another store beside those already open; the session list shows the sessions of every open store</source>
-        <translation>在已打开的数据库之外再打开一个；交易日列表显示所有已打开数据库的交易日</translation>
-    </message>
-    <message>
-        <source>&amp;Close store</source>
-        <translation>关闭数据库(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Close the store shown (when several are open)</source>
-        <translation>关闭当前显示的数据库（打开多个时）</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Green up / red down (international colours)</source>
-        <translation>绿涨红跌（国际配色）</translation>
-    </message>
-    <message>
-        <source>Dark theme</source>
-        <translation>深色主题</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>The interface is already in this language</source>
-        <translation>界面已是该语言</translation>
-    </message>
-    <message>
-        <source>Language saved: restart Tidemark to apply it</source>
-        <translation>语言已保存：重新启动 Tidemark 后生效</translation>
-    </message>
-    <message>
-        <source>Open a Tidemark store</source>
-        <translation>打开 Tidemark 数据库</translation>
-    </message>
-    <message>
-        <source>SQLite (*.sqlite *.db)</source>
-        <translation>SQLite 数据库 (*.sqlite *.db)</translation>
-    </message>
-    <message>
-        <source>Add Tidemark stores</source>
-        <translation>添加 Tidemark 数据库</translation>
-    </message>
-    <message>
-        <source>{0} is already open</source>
-        <translation>{0} 已打开</translation>
-    </message>
-    <message>
-        <source>Reading the sessions of {0}…</source>
-        <translation>正在读取 {0} 的交易日…</translation>
-    </message>
-    <message>
-        <source>{0}: the store holds no session</source>
-        <translation>{0}：数据库中没有交易日</translation>
-    </message>
-    <message>
-        <source>Added {0}: {1} sessions, {2} to {3}; pick one in the session list</source>
-        <translation>已添加 {0}：{1} 个交易日，{2} 至 {3}；请在交易日列表中选择</translation>
-    </message>
-    <message>
-        <source>Store not added: {0}</source>
-        <translation>未添加数据库：{0}</translation>
-    </message>
-    <message>
-        <source>Tidemark</source>
-        <translation>Tidemark</translation>
-    </message>
-    <message>
-        <source>Closed {0}; opening {1}…</source>
-        <translation>已关闭 {0}；正在打开 {1}…</translation>
-    </message>
-    <message>
-        <source>Opening {0} {1}…</source>
-        <translation>正在打开 {0} {1}…</translation>
-    </message>
-    <message>
-        <source>Loading {0} {1}…</source>
-        <translation>正在载入 {0} {1}…</translation>
-    </message>
-    <message>
-        <source>New data up to {0} {1} (scrubbed back: not following)</source>
-        <translation>新数据已到 {0} {1}（已回看：不跟随）</translation>
-    </message>
-    <message>
-        <source>   live: following</source>
-        <translation>   实时：跟随中</translation>
-    </message>
-    <message>
-        <source>   live: data up to {0}; scrubbed back, not following (End follows again)</source>
-        <translation>   实时：数据已到 {0}；已回看，不跟随（按 End 恢复跟随）</translation>
-    </message>
-    <message>
-        <source>{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms</source>
-        <translation>{0}  {1}   股票 {2:,} 只   数据库 {3}   绘制 {4:.0f} 毫秒</translation>
-    </message>
-    <message>
-        <source>Turnover (half-day)</source>
-        <translation>半日成交额</translation>
-    </message>
-    <message>
-        <source>Turnover at {0}</source>
-        <translation>成交额 {0}</translation>
-    </message>
-    <message>
-        <source>Turnover {0}</source>
-        <translation>成交额 {0}</translation>
-    </message>
-    <message>
-        <source>Source: Tidemark store {0}</source>
-        <translation>来源：Tidemark 数据库 {0}</translation>
-    </message>
-    <message>
-        <source>Source: Tidemark store {0} · session {1} · minute {2}</source>
-        <translation>来源：Tidemark 数据库 {0} · 交易日 {1} · 时点 {2}</translation>
-    </message>
-    <message>
-        <source>{0}: no longer there; not reopened</source>
-        <translation>{0}：已不存在，未重新打开</translation>
-    </message>
 </context>
 <context>
     <name>OverlayChart</name>
@@ -1545,6 +1397,170 @@ percentile {2} of {3} past sessions; heat {4}
     <message>
         <source>{0} shares</source>
         <translation>{0}股</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>Session</source>
+        <translation>交易日</translation>
+    </message>
+    <message>
+        <source> Session </source>
+        <translation> 交易日 </translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open store…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add store…</source>
+        <translation>添加数据库(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open another store beside those already open; the session list shows the sessions of every open store</source>
+        <translation>在已打开的数据库之外再打开一个；交易日列表显示所有已打开数据库的交易日</translation>
+    </message>
+    <message>
+        <source>&amp;Close store</source>
+        <translation>关闭数据库(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close the store shown (when several are open)</source>
+        <translation>关闭当前显示的数据库（打开多个时）</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Green up / red down (international colours)</source>
+        <translation>绿涨红跌（国际配色）</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>深色主题</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The interface is already in this language</source>
+        <translation>界面已是该语言</translation>
+    </message>
+    <message>
+        <source>Language saved: restart Tidemark to apply it</source>
+        <translation>语言已保存：重新启动 Tidemark 后生效</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPainting</name>
+    <message>
+        <source>Loading {0} {1}…</source>
+        <translation>正在载入 {0} {1}…</translation>
+    </message>
+    <message>
+        <source>New data up to {0} {1} (scrubbed back: not following)</source>
+        <translation>新数据已到 {0} {1}（已回看：不跟随）</translation>
+    </message>
+    <message>
+        <source>Tidemark</source>
+        <translation>Tidemark</translation>
+    </message>
+    <message>
+        <source>   live: following</source>
+        <translation>   实时：跟随中</translation>
+    </message>
+    <message>
+        <source>   live: data up to {0}; scrubbed back, not following (End follows again)</source>
+        <translation>   实时：数据已到 {0}；已回看，不跟随（按 End 恢复跟随）</translation>
+    </message>
+    <message>
+        <source>{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms</source>
+        <translation>{0}  {1}   股票 {2:,} 只   数据库 {3}   绘制 {4:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <source>Turnover (half-day)</source>
+        <translation>半日成交额</translation>
+    </message>
+    <message>
+        <source>Turnover at {0}</source>
+        <translation>成交额 {0}</translation>
+    </message>
+    <message>
+        <source>Turnover {0}</source>
+        <translation>成交额 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowState</name>
+    <message>
+        <source>Source: Tidemark store {0}</source>
+        <translation>来源：Tidemark 数据库 {0}</translation>
+    </message>
+    <message>
+        <source>Source: Tidemark store {0} · session {1} · minute {2}</source>
+        <translation>来源：Tidemark 数据库 {0} · 交易日 {1} · 时点 {2}</translation>
+    </message>
+    <message>
+        <source>{0}: no longer there; not reopened</source>
+        <translation>{0}：已不存在，未重新打开</translation>
+    </message>
+</context>
+<context>
+    <name>WindowStores</name>
+    <message>
+        <source>Open a Tidemark store</source>
+        <translation>打开 Tidemark 数据库</translation>
+    </message>
+    <message>
+        <source>SQLite (*.sqlite *.db)</source>
+        <translation>SQLite 数据库 (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Add Tidemark stores</source>
+        <translation>添加 Tidemark 数据库</translation>
+    </message>
+    <message>
+        <source>{0} is already open</source>
+        <translation>{0} 已打开</translation>
+    </message>
+    <message>
+        <source>Reading the sessions of {0}…</source>
+        <translation>正在读取 {0} 的交易日…</translation>
+    </message>
+    <message>
+        <source>{0}: the store holds no session</source>
+        <translation>{0}：数据库中没有交易日</translation>
+    </message>
+    <message>
+        <source>Added {0}: {1} sessions, {2} to {3}; pick one in the session list</source>
+        <translation>已添加 {0}：{1} 个交易日，{2} 至 {3}；请在交易日列表中选择</translation>
+    </message>
+    <message>
+        <source>Store not added: {0}</source>
+        <translation>未添加数据库：{0}</translation>
+    </message>
+    <message>
+        <source>Tidemark</source>
+        <translation>Tidemark</translation>
+    </message>
+    <message>
+        <source>Closed {0}; opening {1}…</source>
+        <translation>已关闭 {0}；正在打开 {1}…</translation>
+    </message>
+    <message>
+        <source>Opening {0} {1}…</source>
+        <translation>正在打开 {0} {1}…</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.market.sectors import _first_max_per_code
+from app.market.sectors.summary import _first_max_per_code
 
 
 def _reference(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:

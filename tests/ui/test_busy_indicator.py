@@ -6,7 +6,7 @@ from app.ui.main_window import BUSY_INDICATOR_MS, MainWindow
 
 
 def test_busy_bar_only_after_300_ms(tmp_path, qtbot, monkeypatch):
-    monkeypatch.setattr("app.ui.main_window.QMessageBox.warning", lambda *a, **k: None)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: None)
     win = MainWindow(tmp_path / "absent.sqlite")
     qtbot.addWidget(win)
     win.show()

@@ -15,7 +15,7 @@ from app.ingest.runner import run_import  # noqa: E402
 from app.store.connection import open_readonly  # noqa: E402
 from app.session.loader import SessionLoader  # noqa: E402
 from app.ui.index_strip import IndexStrip  # noqa: E402
-from app.ui.main_window import daily_level_on, index_level_at  # noqa: E402
+from app.ui.window_painting import daily_level_on, index_level_at  # noqa: E402
 from app.ui.panels import Panels, index_with_data  # noqa: E402
 from app.store.reader import StoreReader
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QDate, QSettings
 from PySide6.QtGui import QColor
 
 from app.store.connection import open_writer
-from app.ui.main_window import MainWindow, _path_list
+from app.ui.main_window import MainWindow
+from app.ui.window_state import _path_list
 from app.ui.session_picker import OTHER_STORE_BG, SHOWN_STORE_BG
 
 MON, TUE = "2026-06-01", "2026-06-02"

@@ -8,17 +8,7 @@ import pytest
 
 from app.store.connection import error_of, open_readonly
 from app.store.errors import MESSAGES, StoreError
-from app.ui import i18n
 from app.workers import store_messages
-
-
-@pytest.fixture
-def interface(qapp):
-    def use(lang: str) -> None:
-        assert i18n.install(qapp, lang) == lang
-
-    yield use
-    i18n.install(qapp, "zh")
 
 
 def test_the_window_knows_every_kind_the_store_raises():

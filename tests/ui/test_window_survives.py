@@ -134,18 +134,6 @@ def shows_good_store(qtbot, win: MainWindow, good: Path) -> None:
 
 # ---- bad stores ---------------------------------------------------------------------------------
 
-@pytest.fixture
-def interface(qapp):
-    """The interface language for one test (Chinese again afterwards)."""
-    from app.ui import i18n
-
-    def use(lang: str) -> None:
-        assert i18n.install(qapp, lang) == lang
-
-    yield use
-    i18n.install(qapp, "zh")
-
-
 # What a Chinese line may keep in Latin letters: the product, the file format, a field and the
 # command it names, besides the path itself.
 LATIN_ALLOWED = ("Tidemark", "SQLite", "schema_version", "meta", "tidemark migrate --db")

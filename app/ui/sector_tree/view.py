@@ -221,8 +221,12 @@ class SectorTreeWidget(QWidget):
         header.setSortIndicatorShown(True)
         fm = QFontMetrics(self.tree.font())
         widths = _WIDTHS if i18n.current() == "zh" else _WIDTHS_EN
+        # A digit's advance, not averageCharWidth: the CJK UI font (WenQuanYi / Noto Sans CJK)
+        # reports an average of 9 px against 7 px for a digit, which pushed 换手 and 量比 off a
+        # laptop screen's tree.
+        unit = fm.horizontalAdvance("0")
         for col, chars in widths.items():
-            header.resizeSection(int(col), int(fm.averageCharWidth() * chars * 1.25) + 8)
+            header.resizeSection(int(col), int(unit * chars * 1.25) + 8)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
 
         self._buttons: dict[str, QToolButton] = {}
