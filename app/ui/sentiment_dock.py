@@ -1,6 +1,6 @@
 """The Sentiment dock: gauge, 连板天梯 with breaks, promotion, yesterday's limit-ups, boards.
 
-A compact read-only widget fed with the report of ``app.store.sentiment_data.sentiment_report``
+A compact read-only widget fed with the report of ``app.session.sentiment_data.sentiment_report``
 (or the ``SentimentResult`` it is made from) by ``set_data``. It never touches the store.
 """
 

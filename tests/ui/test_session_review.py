@@ -28,7 +28,7 @@ from app.ui.breadth._style import count_text
 from app.ui.main_window import MainWindow
 from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.model import SORT_ROLE
-from app.workers import session_worker
+from app.workers import live_poll
 from app.workers.session_worker import hand_over
 from app.store.reader import StoreReader
 
@@ -139,24 +139,24 @@ def test_polling_stops_on_a_store_that_is_not_growing(qtbot, window, demo_store,
     """Outside trading hours a past session stops being polled after a few idle polls."""
     from datetime import datetime, timezone
 
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 1000)
     win = window(demo_store)
     worker = win.loader.worker
     assert worker.polling
     # Not a trading day (a Sunday): nothing makes the worker keep polling.
-    worker.clock = lambda: datetime(2026, 6, 7, 10, 0, tzinfo=session_worker.BEIJING)
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 2)
+    worker.clock = lambda: datetime(2026, 6, 7, 10, 0, tzinfo=live_poll.BEIJING)
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 2)
     qtbot.waitUntil(lambda: not worker.polling, timeout=5000)
     # Opening a store polls again (until it proves idle once more).
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 1000)
     with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
         win.open_store(demo_store)
     assert worker.polling
-    bj = session_worker.BEIJING
-    assert session_worker.market_open(datetime(2026, 6, 2, 10, 0, tzinfo=bj))       # a Tuesday
-    assert not session_worker.market_open(datetime(2026, 6, 2, 12, 0, tzinfo=bj))   # lunch
-    assert not session_worker.market_open(datetime(2026, 6, 7, 10, 0, tzinfo=bj))    # a Sunday
-    assert session_worker.market_open(datetime(2026, 6, 2, 2, 0, tzinfo=timezone.utc))  # 10:00 BJ
+    bj = live_poll.BEIJING
+    assert live_poll.market_open(datetime(2026, 6, 2, 10, 0, tzinfo=bj))       # a Tuesday
+    assert not live_poll.market_open(datetime(2026, 6, 2, 12, 0, tzinfo=bj))   # lunch
+    assert not live_poll.market_open(datetime(2026, 6, 7, 10, 0, tzinfo=bj))    # a Sunday
+    assert live_poll.market_open(datetime(2026, 6, 2, 2, 0, tzinfo=timezone.utc))  # 10:00 BJ
 
 
 def test_a_live_writer_is_followed_until_the_user_scrubs_back(qtbot, window, demo_store, tmp_path):
@@ -229,7 +229,7 @@ def test_a_live_writer_is_followed_until_the_user_scrubs_back(qtbot, window, dem
 
 def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
         qtbot, window, demo_store, tmp_path, dialogs, monkeypatch):
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)      # keep polling throughout
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 1000)      # keep polling throughout
     first = tmp_path / "first.sqlite"
     shutil.copyfile(demo_store, first)
     win = window(first)

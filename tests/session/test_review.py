@@ -258,16 +258,15 @@ def test_limits_report_json(store):
 
 
 def test_panel_query_paths_agree(store, monkeypatch):
-    import app.session.review as review
-    from app.store import queries
+    from app.store import queries, session_reads
 
     conn, _ = store
     ref = limit_review(StoreReader(conn), DAY, "11:30")
-    monkeypatch.setattr(review, "_INDEXED_PANEL_MAX", 0)     # the range-scan query
+    monkeypatch.setattr(session_reads, "_INDEXED_PANEL_MAX", 0)     # the range-scan query
     pd_testing.assert_frame_equal(limit_review(StoreReader(conn), DAY, "11:30"), ref)
     # both equal the plain one-column query
     syms = list(ref.index[:5])
-    last, high = review.panels_of(conn, DAY, syms, "11:30")
+    last, high = session_reads.panels_of(conn, DAY, syms, "11:30")
     pd_testing.assert_frame_equal(last, queries.quotes_panel(conn, DAY, syms, upto="11:30"),
                                   check_names=False)
     pd_testing.assert_frame_equal(high, queries.quotes_panel(conn, DAY, syms, upto="11:30",

@@ -101,7 +101,7 @@ def test_a_cached_minute_gains_the_contributions_of_a_newly_focused_index(demo_s
 
 
 def test_seal_panels_come_from_the_cube_once_it_holds_the_session(demo_store, monkeypatch):
-    from app.store import session_view
+    from app.session import loader as session_loader
 
     conn = open_readonly(demo_store)
     try:
@@ -112,7 +112,7 @@ def test_seal_panels_come_from_the_cube_once_it_holds_the_session(demo_store, mo
         # As after a live minute: the panels are dropped and must be rebuilt.
         loader._panels = None
         loader._results.clear()
-        monkeypatch.setattr(session_view, "session_panels",
+        monkeypatch.setattr(session_loader, "session_panels",
                             lambda *a, **k: (_ for _ in ()).throw(AssertionError("queried")))
         view = loader.load("2026-06-02", "10:41", with_findings=False)
         pd.testing.assert_frame_equal(view.review.reset_index(drop=True),
