@@ -14,8 +14,8 @@ from app.market.sectors import board_summary, compile_membership, ladder_snapsho
 from app.market.snapshot import enrich
 from app.ui.palette import palette
 from app.ui.sector_tree import Col, LimitLadderWidget, SectorTreeModel, SectorTreeWidget
-from app.ui.sector_tree.model import (BADGES_ROLE, NODE_KIND_ROLE, SECTOR_ID_ROLE, STATE_ROLE,
 from app.store.reader import StoreReader
+from app.ui.sector_tree.model import (BADGES_ROLE, NODE_KIND_ROLE, SECTOR_ID_ROLE, STATE_ROLE,
                                       SYMBOL_ROLE)
 
 DATE = "2026-06-02"
