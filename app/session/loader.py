@@ -28,6 +28,7 @@ from app.market.turnover import PriorVolume, activity, minutes_traded
 from app.session.cube import SessionCube
 from app.session.day_level import close_series, day_level
 from app.session.equal_weight_lines import SessionLines
+from app.session.errors import SessionMissing
 from app.session.idle import IdleWork
 from app.session.review import (SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels,
                                 session_streak_base)
@@ -154,7 +155,8 @@ class SessionLoader(IdleWork):
         if times:
             t = times[-1] if time is None else normalise_time(time)
             if t not in times:
-                raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
+                raise SessionMissing("no_minute", date=date, time=t, first=times[0],
+                                     last=times[-1])
         else:
             t = resolve_time(self.store, date, time)    # daily bars only, or LookupError
         if times and t in times and self._last_time in times and self._date == date:

@@ -20,6 +20,7 @@ from app.market.seals import seal_times
 from app.market.session import CLOSE_TIME, normalise_time
 from app.market.snapshot import enrich
 from app.market.streaks import streaks
+from app.session.errors import SessionMissing
 from app.session.source import SessionStore
 
 SOURCE_QUOTES = "quotes"
@@ -41,7 +42,7 @@ STREAK_WINDOW_MAX = 8192
 _STATIC_COLS = ["code", "market", "board", "name", "list_date", "float_shares"]
 
 
-class NoSessionData(LookupError):
+class NoSessionData(SessionMissing):
     """The store has neither snapshots nor daily bars for the asked date (or minute)."""
 
 
@@ -67,12 +68,12 @@ def enriched_at(store: SessionStore, date: str, time: str | None = None,
     if latest is not None:
         t = latest if time is None else store.time_at_or_before(day, normalise_time(time))
         if t is None:
-            raise NoSessionData(f"no snapshot on {day} at or before {normalise_time(str(time))}")
+            raise NoSessionData("before_first", date=day, time=normalise_time(str(time)))
         cross = store.cross_section(day, t, static)
         return enrich(cross, day), t, SOURCE_QUOTES
     bars = store.daily_cross_section(day)
     if bars.empty:
-        raise NoSessionData(f"the store has no snapshots and no daily bars for {day}")
+        raise NoSessionData("nothing", date=day)
     cross = static[_STATIC_COLS].join(bars, how="inner")
     return enrich(cross, day), CLOSE_TIME, SOURCE_DAILY
 

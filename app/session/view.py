@@ -17,6 +17,7 @@ from app.market.breadth import BreadthCounts
 from app.market.concentration import Concentration
 from app.market.data_level import LEVEL_MINUTES, DataLevel
 from app.market.session import normalise_time
+from app.session.errors import SessionMissing
 from app.session.source import SessionStore
 
 
@@ -25,15 +26,15 @@ def resolve_time(store: SessionStore, date: str, time: str | None) -> str:
     times = store.session_times(date)
     if not times:
         if store.daily_cross_section(date).empty:
-            raise LookupError(f"no session {date} in the store")
+            raise SessionMissing("no_session", date=date)
         if time and normalise_time(time) != "15:00":
-            raise LookupError(f"{date} has only daily bars; no snapshot at {time}")
+            raise SessionMissing("daily_only", date=date, time=time)
         return "15:00"
     if time is None:
         return times[-1]
     t = normalise_time(time)
     if t not in times:
-        raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
+        raise SessionMissing("no_minute", date=date, time=t, first=times[0], last=times[-1])
     return t
 
 

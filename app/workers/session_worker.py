@@ -29,6 +29,7 @@ from app.session.loader import SessionLoader
 from app.store import queries
 from app.store.connection import StoreError, open_readonly
 from app.store.reader import StoreReader
+from app.workers import session_messages
 from app.workers import store_messages as messages
 from app.workers.live_poll import LivePolling, beijing_now
 
@@ -239,7 +240,7 @@ class SessionWorker(LivePolling, QObject):
                 self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
                 QTimer.singleShot(NEIGHBOUR_AFTER_VIEW_MS, self._prepare_neighbour)
         except LookupError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(session_messages.missing(exc))
         except sqlite3.Error as exc:
             self.failed.emit(messages.store_failure(self._path, exc))
         except Exception as exc:  # noqa: BLE001 - a broken file must never kill the window
@@ -350,7 +351,10 @@ class SessionWorker(LivePolling, QObject):
                 self._sentiment_base = (date, sentiment_base(StoreReader(self._conn), date))
             report = sentiment_report(StoreReader(self._conn), date, time,
                                       base=self._sentiment_base[1])
-        except (sqlite3.Error, LookupError, ValueError) as exc:
+        except LookupError as exc:
+            self.failed.emit(session_messages.missing(exc))
+            return
+        except (sqlite3.Error, ValueError) as exc:
             self.failed.emit(messages.unexpected(self._path, exc, messages.SENTIMENT))
             return
         self.sentiment_ready.emit(date, time, report)

@@ -1189,6 +1189,29 @@ percentile {2} of {3} past sessions; heat {4}
     </message>
 </context>
 <context>
+    <name>SessionMessages</name>
+    <message>
+        <source>no session {date} in the store</source>
+        <translation>数据库中没有 {date} 的交易日</translation>
+    </message>
+    <message>
+        <source>{date} has only daily bars; no snapshot at {time}</source>
+        <translation>{date} 只有日线数据；没有 {time} 的快照</translation>
+    </message>
+    <message>
+        <source>no snapshot at {time} on {date} (stored {first}..{last})</source>
+        <translation>{date} 没有 {time} 的快照（已存 {first}–{last}）</translation>
+    </message>
+    <message>
+        <source>no snapshot on {date} at or before {time}</source>
+        <translation>{date} 在 {time} 及之前没有快照</translation>
+    </message>
+    <message>
+        <source>the store has no snapshots and no daily bars for {date}</source>
+        <translation>数据库中没有 {date} 的快照，也没有日线</translation>
+    </message>
+</context>
+<context>
     <name>SessionPicker</name>
     <message>
         <source>Sessions in the open stores (latest last)</source>
