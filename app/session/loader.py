@@ -29,6 +29,7 @@ from app.session.cube import SessionCube
 from app.session.day_level import close_series, day_level
 from app.session.equal_weight_lines import SessionLines
 from app.session.errors import SessionMissing
+from app.session.gaps import Gap, gaps_of, gaps_until
 from app.session.idle import IdleWork
 from app.session.review import (SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels,
                                 session_streak_base)
@@ -55,6 +56,7 @@ class SessionLoader(IdleWork):
         self._series: dict[str, pd.DataFrame] = {}
         self._members: dict[str, pd.DataFrame] = {}
         self._times: dict[str, tuple[str, ...]] = {}
+        self._gaps: dict[str, tuple[Gap, ...]] = {}
         self._streak_base: pd.DataFrame | None = None
         self._panels: tuple[pd.DataFrame, pd.DataFrame] | None = None
         self._history_high: pd.DataFrame | None = None     # highest earlier close (new highs)
@@ -115,6 +117,7 @@ class SessionLoader(IdleWork):
         """Forget what grows in live mode (stored minutes, per-minute breadth)."""
         known = self._times.get(self._date) if self._date else None
         self._times.clear()
+        self._gaps.clear()
         self._series.clear()
         if self._date:          # a live day's first minutes turn a close snapshot into a session
             self._level = day_level(self.store, self._date, self.times(self._date))
@@ -141,6 +144,12 @@ class SessionLoader(IdleWork):
             s = self.store.breadth_minutes(date)
             self._series[date] = s if len(s) else close_series(self.store, date)
         return self._series[date]
+
+    def gaps(self, date: str) -> tuple[Gap, ...]:
+        """Minutes of ``date`` a collector could not record (cached; live mode invalidates)."""
+        if date not in self._gaps:
+            self._gaps[date] = gaps_of(self.store.missing_minutes(date))
+        return self._gaps[date]
 
     def times(self, date: str) -> tuple[str, ...]:
         """Stored minutes of ``date`` (cached; live mode invalidates)."""
@@ -207,7 +216,9 @@ class SessionLoader(IdleWork):
             prior_series=self.series(prior), membership=self._membership,
             sectors=self._sectors, summary=res.summary,
             indices=dict(self._indices), level=self._level,
-            extras={"history_high": self._history_high})
+            extras={"history_high": self._history_high,
+                    # minutes a collector could not record, up to the shown one (never drawn over)
+                    "gaps": gaps_until(self.gaps(date), t) if times else ()})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
         view.extras["ladder"] = ladder_snapshot(enriched)
         view.extras["limit_list"] = limit_list(res.review, self._pairs, res.summary)

@@ -91,6 +91,10 @@ class SessionStore(Protocol):
     def prior_volume(self, date: str) -> PriorVolume:
         ...
 
+    def missing_minutes(self, date: str) -> list[tuple[str, str, str]]:
+        """(time, kind, detail) of the minutes a collector noted it could not record."""
+        ...
+
     # -- sectors and indices -------------------------------------------------------------------
     def sector_membership(self, date: str) -> pd.DataFrame:
         ...

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from app.market.turnover import PriorVolume
-from app.store import compact, queries, session_reads
+from app.store import collect_log, compact, queries, session_reads
 from app.store.prior_volume import session_prior_volume
 
 
@@ -96,6 +96,9 @@ class StoreReader:
 
     def prior_volume(self, date: str) -> PriorVolume:
         return session_prior_volume(self.conn, date)
+
+    def missing_minutes(self, date: str) -> list[tuple[str, str, str]]:
+        return [(t, *collect_log.reason_kind(r)) for t, r in collect_log.missing(self.conn, date).items()]
 
     # -- sectors and indices -------------------------------------------------------------------
     def sector_membership(self, date: str) -> pd.DataFrame:

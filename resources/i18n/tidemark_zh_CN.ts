@@ -229,6 +229,37 @@
     </message>
 </context>
 <context>
+    <name>Gaps</name>
+    <message>
+        <source>no collector running</source>
+        <translation>未运行采集</translation>
+    </message>
+    <message>
+        <source>the feed failed</source>
+        <translation>行情源请求失败</translation>
+    </message>
+    <message>
+        <source>the feed&apos;s data was unusable</source>
+        <translation>行情数据无法使用</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>   not recorded: {0} ({1})</source>
+        <translation>   未记录：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>   not recorded: {0} minutes in {1} gaps, first {2} ({3})</source>
+        <translation>   未记录：共 {0} 分钟、{1} 段，首段 {2}（{3}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} minute(s) not recorded, {2}</source>
+        <translation>{0}：{1} 分钟未记录，{2}</translation>
+    </message>
+</context>
+<context>
     <name>IndexStrip</name>
     <message>
         <source>Turnover at {0}</source>
