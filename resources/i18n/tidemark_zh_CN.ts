@@ -286,16 +286,31 @@
         <translation>回封</translation>
     </message>
     <message>
+        <source>Avg</source>
+        <translation>均</translation>
+    </message>
+</context>
+<context>
+    <name>IntradayReadout</name>
+    <message>
+        <source>Sealed</source>
+        <translation>封板</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>炸板</translation>
+    </message>
+    <message>
+        <source>Resealed</source>
+        <translation>回封</translation>
+    </message>
+    <message>
         <source>Intraday</source>
         <translation>分时</translation>
     </message>
     <message>
         <source>Price</source>
         <translation>价</translation>
-    </message>
-    <message>
-        <source>Avg</source>
-        <translation>均</translation>
     </message>
     <message>
         <source>Vol</source>
