@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from app.market.session import SLOTS, session_minutes
 from app.demo import live as live_writer
-from app.store.schema import ensure_schema
+from app.market.session import SLOTS, session_minutes
 from app.store import codec, compact_daily
+from app.store.schema import ensure_schema
 
 DAY, PRIOR = "2026-06-02", "2026-06-01"
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,7 +200,7 @@ def test_ctrl_c_stops_cleanly_between_or_within_minutes(live_base, tmp_path):
 
 @pytest.fixture(scope="module")
 def feed() -> live_writer.LiveFeed:
-    from app.demo.model import build_demo_model
+    from app.demo.build import build_demo_model
 
     return live_writer.LiveFeed.from_model(build_demo_model())
 
