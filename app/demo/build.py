@@ -20,7 +20,8 @@ from app.demo.intraday import LAST, DayNoise, DaySession, build_session
 from app.demo.model import SESSIONS, DemoModel
 from app.demo.session_plan import calibrate, day_plan, stock_params
 from app.demo.story import cast_story
-from app.demo.universe import DEMO_DATE, DEMO_SEED, PRIOR_DATE, Universe, build_universe
+from app.demo.universe import Universe, build_universe
+from app.demo.universe_spec import DEMO_DATE, DEMO_SEED, PRIOR_DATE
 from app.market.boards import Board
 from app.market.calendar import trading_days_between
 from app.market.limits import band_for

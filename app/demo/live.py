@@ -51,7 +51,7 @@ import pandas as pd
 from app.demo.build import build_demo_model
 from app.demo.model import QUOTE_COLUMNS, DemoModel
 from app.demo.store import remove_files, store_sidecars  # one definition of a store's side files
-from app.demo.universe import DEMO_DATE
+from app.demo.universe_spec import DEMO_DATE
 from app.market.session import SLOTS, session_minutes
 from app.store import queries, writers
 from app.store.connection import StoreError, open_writer

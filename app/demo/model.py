@@ -21,7 +21,8 @@ from app.demo.history import History
 from app.demo.indices import IndexSet, indices_frame
 from app.demo.intraday import LAST, DaySession
 from app.demo.story import Cast
-from app.demo.universe import DEMO_DATE, DEMO_SEED, PRIOR_DATE, Universe
+from app.demo.universe import Universe
+from app.demo.universe_spec import DEMO_DATE, DEMO_SEED, PRIOR_DATE
 from app.market.session import session_minutes
 
 SESSIONS = (PRIOR_DATE, DEMO_DATE)

@@ -15,7 +15,7 @@ import pandas as pd
 from app.demo.build import build_demo_model
 from app.demo.indices import INDEX_DEFS
 from app.demo.live import LiveFeed
-from app.demo.universe import DEMO_DATE
+from app.demo.universe_spec import DEMO_DATE
 from app.market.session import SLOTS
 
 SPOT = "stock_zh_a_spot_em"

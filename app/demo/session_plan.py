@@ -14,7 +14,8 @@ from app.demo.indices import IndexSet
 from app.demo.intraday import LAST, MORNING_END, DayNoise, DayPlan, price_paths
 from app.demo.model import names_on
 from app.demo.story import DECLINE_SHARE, PM_DRIFT, TARGETS, TURNOVER_1130, Cast
-from app.demo.universe import CONCEPTS, DEMO_DATE, Universe
+from app.demo.universe import Universe
+from app.demo.universe_spec import CONCEPTS, DEMO_DATE
 from app.market.limits import limit_fen_arrays
 from app.market.snapshot import limit_table
 
