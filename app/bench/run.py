@@ -220,7 +220,8 @@ def p5_kline(steps: int) -> Result:
 def p6_export(db: Path, runs: int) -> Result:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
+    from app.store.reader import StoreReader
     from app.ui.export.standard import export_standard_set
     from app.ui.qt_app import ensure_app
 
@@ -230,7 +231,7 @@ def p6_export(db: Path, runs: int) -> Result:
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             conn = open_readonly(db)
-            view = SessionLoader(conn).load("2026-06-02", "11:30")
+            view = SessionLoader(StoreReader(conn)).load("2026-06-02", "11:30")
             conn.close()
             export_standard_set(view, Path(tmp), "png", db.name)
             values.append(time.perf_counter() - t0)

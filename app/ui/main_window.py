@@ -25,7 +25,7 @@ from app.ui.window_painting import WindowPainting
 from app.ui.window_side import WindowSide
 from app.ui.window_state import LAYOUT_VERSION, WindowState
 from app.ui.window_stores import WindowStores
-from app.workers.session_worker import WorkerThread
+from app.workers.worker_thread import WorkerThread
 
 BUSY_INDICATOR_MS = 300
 

@@ -1,6 +1,6 @@
 """The Sentiment dock widget: assembles its sections and shows one report, or nothing.
 
-A compact read-only widget fed with the report of ``app.store.sentiment_data.sentiment_report``
+A compact read-only widget fed with the report of ``app.session.sentiment_data.sentiment_report``
 (or the ``SentimentResult`` it is made from) by ``set_data``. It never touches the store. Each
 section (gauge, ladder, tiers, lines, boards) builds and fills its own widgets as a mixin.
 """
