@@ -18,7 +18,7 @@ from app.ui.brief_panel import BriefPanel
 from app.ui.export.actions import add_panel_actions, install_export_menu
 from app.ui.index_strip import IndexStrip
 from app.ui.panels import Panels
-from app.ui.sentiment_dock import SentimentDock
+from app.ui.sentiment import SentimentDock
 from app.ui.window_fit import arrange_docks, first_geometry, size_docks
 from app.ui.window_menus import WindowMenus, _scrolling
 from app.ui.window_painting import WindowPainting

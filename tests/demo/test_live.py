@@ -201,7 +201,7 @@ def test_ctrl_c_stops_cleanly_between_or_within_minutes(live_base, tmp_path):
 
 @pytest.fixture(scope="module")
 def feed() -> live_writer.LiveFeed:
-    from app.demo.model import build_demo_model
+    from app.demo.build import build_demo_model
 
     return live_writer.LiveFeed.from_model(build_demo_model())
 
