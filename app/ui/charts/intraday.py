@@ -20,6 +20,7 @@ from app.market.session import SLOTS, slot_of
 from app.ui.charts.base import ChartBase
 from app.ui.charts.base_split import split_at_base
 from app.ui.charts.change_axis import ChangeAxis
+from app.ui.charts.gap_shading import GapShading, missing_runs, with_breaks
 from app.ui.charts.intraday_range import EDGE_ROOM, set_y_range, stable_half_range
 from app.ui.charts.intraday_readout import IntradayReadout
 from app.ui.charts.kline import nice_ceil
@@ -77,6 +78,7 @@ class IntradayChart(IntradayReadout, ChartBase):
         self.volume_item = VolumeItem(pal.up, pal.down, pal.flat, width=0.6)
         self.volume_item.set_fixed_level(1)
         self.volume_plot.addItem(self.volume_item)
+        self.gaps = GapShading([self.price_plot, self.volume_plot], pal.flat)
 
         self._slots = np.zeros(0, dtype=np.int64)
         self._index_of_slot = np.full(SLOTS, -1, dtype=np.int64)
@@ -167,7 +169,9 @@ class IntradayChart(IntradayReadout, ChartBase):
         self._decimals = decimals
         base = self._prev_close
 
-        x2, above, below = split_at_base(slots.astype(np.float64), p, base)
+        # Minutes without a row break the line (and are shaded) instead of being joined across.
+        self.gaps.show(missing_runs(slots))
+        x2, above, below = split_at_base(*with_breaks(slots, p), base)
         for curve, y in ((self.up_curve, above), (self.down_curve, below)):
             # An all-NaN curve would make pyqtgraph's bounds warn; give it no data instead.
             if np.isfinite(y).any():
@@ -202,7 +206,7 @@ class IntradayChart(IntradayReadout, ChartBase):
 
     def _show_avg(self) -> None:
         if self._avg is not None and np.isfinite(self._avg).any():
-            self.avg_curve.setData(self._slots.astype(np.float64), self._avg)
+            self.avg_curve.setData(*with_breaks(self._slots, self._avg))
             self.avg_curve.show()
         else:
             self.avg_curve.setData([], [])
