@@ -1246,7 +1246,7 @@ percentile {2} of {3} past sessions; heat {4}
     <name>SessionLines</name>
     <message>
         <source>Advance − decline</source>
-        <translation>涨跌差（上涨−下跌）</translation>
+        <translation>涨跌差</translation>
     </message>
     <message>
         <source>Limit-up</source>
