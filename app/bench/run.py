@@ -127,6 +127,9 @@ def p2_scrub(db: Path, steps: int) -> Result:
     while win._view is None and time.monotonic() < deadline:
         spin(20)
     date, times = win._view.date, list(win._view.times)
+    # The brief shares a tab with the limit-up list at first: bring it forward, as an analyst
+    # reading it would (a hidden brief is never built, and its figure would be the 2 s time-out).
+    win._docks["brief"].raise_()
     win.scrubber.slider.setValue(times.index("10:30"))
     # What the idle loader does within seconds of opening a session: read it into memory and
     # prepare the minutes around the one shown.
