@@ -6,7 +6,8 @@ is drawn from these tables by ``app.demo.universe.build_universe``.
 
 from __future__ import annotations
 
-DEMO_DATE = "2026-06-02"
+from app.config import DEMO_DATE  # noqa: F401 - one date: the viewer opens the demo on it
+
 PRIOR_DATE = "2026-06-01"
 DEMO_SEED = 20260602
 MEMBERSHIP_AS_OF = "2026-01-01"
