@@ -220,21 +220,23 @@ def _report(args: argparse.Namespace) -> int:
         from app.commands.brief import run_brief
 
         return run_brief(args.db, args.date, args.time, args.lang, args.json)
-    from app.store.session_view import resolve_time
+    from app.session.view import resolve_time
+    from app.store.reader import StoreReader
 
     conn = _open_for_report(args)
     try:
-        time = resolve_time(conn, args.date, args.time)
+        store = StoreReader(conn)
+        time = resolve_time(store, args.date, args.time)
         if args.kind == "breadth":
             from app.market.reports import breadth_report
-            from app.store.review import breadth_at
+            from app.session.review import breadth_at
 
-            out = breadth_report(breadth_at(conn, args.date, time), args.date, time)
+            out = breadth_report(breadth_at(store, args.date, time), args.date, time)
         else:
             from app.market.reports import limits_report
-            from app.store.review import limit_review
+            from app.session.review import limit_review
 
-            out = limits_report(limit_review(conn, args.date, time), args.date, time)
+            out = limits_report(limit_review(store, args.date, time), args.date, time)
     except LookupError as exc:
         raise UsageError(str(exc)) from exc
     except sqlite3.DatabaseError as exc:   # damage past the header only shows when read

@@ -59,11 +59,12 @@ def session_switch(db: Path) -> float:
     first of the store; in the one-session store, none: a fresh loader), fresh connection."""
     from app.store.connection import open_readonly
     from app.store.queries import sessions
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
+    from app.store.reader import StoreReader
 
     conn = open_readonly(db)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         dates = sessions(conn)
         if len(dates) > 1:
             loader.load(dates[0], "10:30")
@@ -78,13 +79,14 @@ def report(db: Path) -> float:
     """ms for `tidemark report limits` at 10:30 of the last session, fresh connection."""
     from app.market.reports import limits_report
     from app.store.connection import open_readonly
-    from app.store.review import limit_review
+    from app.session.review import limit_review
+    from app.store.reader import StoreReader
 
     date = _last_date(db)
     t0 = time.perf_counter()
     conn = open_readonly(db)
     try:
-        limits_report(limit_review(conn, date, "10:30"), date, "10:30")
+        limits_report(limit_review(StoreReader(conn), date, "10:30"), date, "10:30")
     finally:
         conn.close()
     return (time.perf_counter() - t0) * 1000

@@ -127,6 +127,9 @@ def p2_scrub(db: Path, steps: int) -> Result:
     while win._view is None and time.monotonic() < deadline:
         spin(20)
     date, times = win._view.date, list(win._view.times)
+    # The brief shares a tab with the limit-up list at first: bring it forward, as an analyst
+    # reading it would (a hidden brief is never built, and its figure would be the 2 s time-out).
+    win._docks["brief"].raise_()
     win.scrubber.slider.setValue(times.index("10:30"))
     # What the idle loader does within seconds of opening a session: read it into memory and
     # prepare the minutes around the one shown.
@@ -220,7 +223,8 @@ def p5_kline(steps: int) -> Result:
 def p6_export(db: Path, runs: int) -> Result:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
+    from app.store.reader import StoreReader
     from app.ui.export.standard import export_standard_set
     from app.ui.qt_app import ensure_app
 
@@ -230,7 +234,7 @@ def p6_export(db: Path, runs: int) -> Result:
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             conn = open_readonly(db)
-            view = SessionLoader(conn).load("2026-06-02", "11:30")
+            view = SessionLoader(StoreReader(conn)).load("2026-06-02", "11:30")
             conn.close()
             export_standard_set(view, Path(tmp), "png", db.name)
             values.append(time.perf_counter() - t0)

@@ -60,7 +60,8 @@ def _per_stock_increment(x: np.ndarray, sid: np.ndarray, key: np.ndarray) -> np.
 
 
 def main() -> int:
-    from app.demo.model import SESSIONS, build_demo_model
+    from app.demo.build import build_demo_model
+    from app.demo.model import SESSIONS
     from app.store import schema, writers
 
     frame = build_demo_model().quotes_frame(SESSIONS[-1])

@@ -38,7 +38,8 @@ def _grown(path: Path, ddl: Callable[[sqlite3.Connection], None],
 
 def session_bytes() -> dict[str, float]:
     """{'v1', 'v1_packed', 'v2': bytes, 'rows', 'stocks'} for the demo's last session."""
-    from app.demo.model import SESSIONS, build_demo_model
+    from app.demo.build import build_demo_model
+    from app.demo.model import SESSIONS
     from app.store import schema, schema_v1, writers
 
     model = build_demo_model()

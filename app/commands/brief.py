@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from app.market.brief import LANGS, brief_json, brief_markdown
+from app.session.loader import SessionLoader
 from app.store.queries import history_high  # noqa: F401 - re-exported
 from app.store.connection import StoreError, open_readonly
-from app.store.session_view import SessionLoader
+from app.store.reader import StoreReader
 
 _CHUNK = 500      # symbols per IN (...) list, well under SQLite's variable limit
 
@@ -42,7 +43,7 @@ def run_brief(db: Path | str, date: str | None, time: str | None, lang: str | No
     except StoreError as exc:
         return _fail(str(exc))
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         if date is None:
             dates = loader.sessions()
             if not dates:

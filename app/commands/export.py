@@ -7,8 +7,9 @@ import sys
 import time as _time
 from pathlib import Path
 
+from app.session.loader import SessionLoader
 from app.store.connection import StoreError, open_readonly
-from app.store.session_view import SessionLoader
+from app.store.reader import StoreReader
 
 
 def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str = "png",
@@ -27,7 +28,7 @@ def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str
         print(f"tidemark: {exc}", file=sys.stderr)
         return 2
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         if date is None:
             dates = loader.sessions()
             if not dates:
@@ -40,9 +41,9 @@ def run_export(db: Path, date: str | None, time: str | None, out: Path, fmt: str
             print(f"tidemark: {db}: {exc}", file=sys.stderr)
             return 2
         if sentiment:
-            from app.store.sentiment_data import sentiment_report
+            from app.session.sentiment_data import sentiment_report
 
-            view.extras["sentiment"] = sentiment_report(conn, view.date, view.time)
+            view.extras["sentiment"] = sentiment_report(loader.store, view.date, view.time)
     finally:
         conn.close()
     from app.ui.appearance import saved_palette, use_palette

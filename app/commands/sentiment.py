@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.session.sentiment_data import sentiment_report
+from app.session.view import resolve_time
 from app.store.connection import StoreError, open_readonly
-from app.store.sentiment_data import sentiment_report
-from app.store.session_view import resolve_time
+from app.store.reader import StoreReader
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -89,8 +90,9 @@ def run_sentiment(db: Path | str, date: str | None, time: str | None = None,
                 print(f"tidemark: {db}: the store holds no session", file=sys.stderr)
                 return EXIT_BAD_INPUT
             date = dates[-1]
-        t = resolve_time(conn, date, time)
-        rep = sentiment_report(conn, date, t)
+        store = StoreReader(conn)
+        t = resolve_time(store, date, time)
+        rep = sentiment_report(store, date, t)
     except LookupError as exc:
         print(f"tidemark: {db}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

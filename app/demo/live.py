@@ -48,12 +48,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.demo.model import QUOTE_COLUMNS, DemoModel, build_demo_model
-from app.demo.universe import DEMO_DATE
+from app.demo.build import build_demo_model
+from app.demo.model import QUOTE_COLUMNS, DemoModel
+from app.demo.store import remove_files, store_sidecars  # one definition of a store's side files
+from app.demo.universe_spec import DEMO_DATE
 from app.market.session import SLOTS, session_minutes
 from app.store import queries, writers
 from app.store.connection import StoreError, open_writer
-from app.demo.store import remove_files, store_sidecars  # one definition of a store's side files
 
 ENV_MINUTES = "TIDEMARK_LIVE_MINUTES"
 ENV_BASE = "TIDEMARK_LIVE_BASE"

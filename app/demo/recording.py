@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from app.demo.build import build_demo_model
 from app.demo.indices import INDEX_DEFS
 from app.demo.live import LiveFeed
-from app.demo.model import build_demo_model
-from app.demo.universe import DEMO_DATE
+from app.demo.universe_spec import DEMO_DATE
 from app.market.session import SLOTS
 
 SPOT = "stock_zh_a_spot_em"

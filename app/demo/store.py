@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.demo.model import SESSIONS, DemoModel, build_demo_model
+from app.demo.build import build_demo_model
+from app.demo.model import SESSIONS, DemoModel
 from app.market.session import session_minutes
 from app.store import writers
 from app.store.schema import ensure_schema

@@ -11,16 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import symbol_from_filename
 from app.ingest.daily_common import prev_from_previous_row, prices
+from app.ingest.dates import date_column
 from app.ingest.errors import IngestError
 from app.ingest.frames import Options, Parsed, Source, index_rows
-from app.ingest.table import (
-    date_column,
-    duplicate_check,
-    parsed_for,
-    read_table,
-    symbol_from_filename,
-)
+from app.ingest.table import duplicate_check, parsed_for, read_table
 from app.market.boards import Board, board_of_symbol
 
 NAME = "akshare_index_daily"

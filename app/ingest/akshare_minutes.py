@@ -14,15 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import symbol_from_filename
+from app.ingest.dates import stamp_column
 from app.ingest.frames import Options, Parsed, Source, index_rows
 from app.ingest.minutes_common import snapshots
-from app.ingest.table import (
-    duplicate_check,
-    parsed_for,
-    read_table,
-    stamp_column,
-    symbol_from_filename,
-)
+from app.ingest.table import duplicate_check, parsed_for, read_table
 from app.market.boards import Board, board_of_symbol, split_symbol
 
 NAME = "akshare_minutes"

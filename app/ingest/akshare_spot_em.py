@@ -9,8 +9,9 @@ A suspended stock has an empty/NaN 最新价. 流通市值 / 总市值 give floa
 from __future__ import annotations
 
 from app.ingest import spot
+from app.ingest.codes import symbol_column
 from app.ingest.frames import Options, Parsed, Source
-from app.ingest.table import read_table, symbol_column
+from app.ingest.table import read_table
 
 NAME = "akshare_spot_em"
 

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.ingest.codes import Symbols, symbol_column, symbol_from_filename
 from app.ingest.daily_common import add_bars, prev_from_previous_row, prices
+from app.ingest.dates import date_column
 from app.ingest.frames import Options, Parsed, Source
-from app.ingest.table import (
-    Symbols,
-    date_column,
-    parsed_for,
-    read_table,
-    symbol_column,
-    symbol_from_filename,
-)
+from app.ingest.table import parsed_for, read_table
 from app.market.boards import board_of_symbol, split_symbol
 
 NAME = "akshare_stock_hist"

@@ -15,9 +15,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import symbol_column
+from app.ingest.dates import iso_date
 from app.ingest.frames import Options, Parsed, Source
 from app.ingest.sectors_common import as_of
-from app.ingest.table import iso_date, parsed_for, read_table, symbol_column
+from app.ingest.table import parsed_for, read_table
 
 NAME = "baostock_industry"
 _CSRC_RE = re.compile(r"^([A-S])(\d{2})\s*(.*)$")

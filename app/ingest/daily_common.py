@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import Symbols
 from app.ingest.frames import Parsed, index_rows
-from app.ingest.table import Symbols, Table, duplicate_check
+from app.ingest.table import Table, duplicate_check
 
 
 def prices(t: Table, keys: tuple[str, ...] = ("open", "high", "low", "close"),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import symbol_column
 from app.ingest.frames import Options, Parsed, Source
 from app.ingest.sectors_common import as_of
-from app.ingest.table import parsed_for, read_table, symbol_column
+from app.ingest.table import parsed_for, read_table
 
 NAME = "eastmoney_boards"
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from app.ingest.codes import symbol_column
 from app.ingest.daily_common import prev_from_previous_row, prices
+from app.ingest.dates import date_column
 from app.ingest.frames import Options, Parsed, Source, index_rows
-from app.ingest.table import date_column, duplicate_check, parsed_for, read_table, symbol_column
+from app.ingest.table import duplicate_check, parsed_for, read_table
 
 NAME = "index_daily_csv"
 INDEX_VOLUME_SCALE = 100.0   # lots -> shares

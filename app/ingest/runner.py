@@ -25,10 +25,10 @@ from typing import TextIO
 import numpy as np
 
 from app.ingest import sink, tdx_vipdoc
+from app.ingest.dates import iso_date
 from app.ingest.detect import FORMATS, TEXT_EXTENSIONS, detect
 from app.ingest.errors import IngestError
 from app.ingest.frames import Options, Parsed, Source
-from app.ingest.table import iso_date
 from app.market.session import normalise_time
 from app.store import writers
 from app.store.connection import StoreError, open_writer

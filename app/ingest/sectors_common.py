@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
+from app.ingest.dates import file_date
 from app.ingest.frames import Options, Source
-from app.ingest.table import file_date
 
 # 'tushare_stock_basic_2025-04.csv': a file saved in a month, its day not stated.
 _FILE_MONTH_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?![\d-])")

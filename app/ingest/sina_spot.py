@@ -9,8 +9,9 @@ A suspended stock shows 最新价 0 — stored as last NULL (suspended), never a
 from __future__ import annotations
 
 from app.ingest import spot
+from app.ingest.codes import symbol_column
 from app.ingest.frames import Options, Parsed, Source
-from app.ingest.table import read_table, symbol_column
+from app.ingest.table import read_table
 
 NAME = "sina_spot"
 

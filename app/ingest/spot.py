@@ -11,18 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import Symbols
+from app.ingest.dates import file_date, time_on_grid, trading_day_problem
 from app.ingest.errors import IngestError
 from app.ingest.frames import Options, Parsed, Source
-from app.ingest.table import (
-    MISSING,
-    Symbols,
-    Table,
-    duplicate_check,
-    file_date,
-    parsed_for,
-    time_on_grid,
-    trading_day_problem,
-)
+from app.ingest.table import MISSING, Table, duplicate_check, parsed_for
 from app.market.session import CLOSE_TIME, normalise_time
 
 REQUIRED = ("代码", "名称", "最新价", "昨收")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from app.ingest.codes import symbol_column
 from app.ingest.daily_common import add_bars, prices
+from app.ingest.dates import date_column
 from app.ingest.frames import Options, Parsed, Source
-from app.ingest.table import date_column, parsed_for, read_table, symbol_column
+from app.ingest.table import parsed_for, read_table
 
 NAME = "tdx_daily_csv"
 

@@ -23,10 +23,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from app.ingest.dates import first_non_trading_day, trading_day_problem
 from app.ingest.errors import IngestError
 from app.ingest.frames import Options, Parsed, Source, index_rows
 from app.ingest.minutes_common import snapshots
-from app.ingest.table import MAX_VALUE, first_non_trading_day, trading_day_problem
+from app.ingest.table import MAX_VALUE
 from app.market.boards import Board, UnknownCode, board_of
 from app.market.session import is_trading_minute
 

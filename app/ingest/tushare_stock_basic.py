@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.ingest.codes import symbol_column
+from app.ingest.dates import iso_date
 from app.ingest.frames import Options, Parsed, Source
 from app.ingest.sectors_common import as_of
-from app.ingest.table import iso_date, parsed_for, read_table, symbol_column
+from app.ingest.table import parsed_for, read_table
 
 NAME = "tushare_stock_basic"
 

@@ -92,7 +92,7 @@ def _items(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 def limits_report(review_frame: pd.DataFrame, date: str, time: str) -> dict[str, Any]:
-    """``report limits --json`` from ``app.store.review.limit_review``'s frame.
+    """``report limits --json`` from ``app.session.review.limit_review``'s frame.
 
     Lists limit_up, limit_down and broken, each item with symbol, code, name, board, state, last,
     prev_close, pct_chg, limit_price, streak, prev_streak, first_seal, last_seal, opens, resealed,

@@ -7,6 +7,32 @@ from datetime import UTC, datetime
 
 from app.store.schema import COLLECT_DDL
 
+# The reasons the collector writes, and the kinds the viewer shows them by (it translates the kind
+# and keeps the detail, an exception's own text, as written).
+NOT_RUNNING = "not recorded: no collector was running at that minute"
+_PREFIXES = (("request failed ", "request_failed"), ("unusable frame: ", "unusable"))
+
+
+def request_failed(attempts: int, error: object) -> str:
+    return f"request failed {attempts} times: {error}"
+
+
+def unusable(error: object) -> str:
+    return f"unusable frame: {error}"
+
+
+def reason_kind(reason: str) -> tuple[str, str]:
+    """(kind, detail) of a noted reason: kind 'not_running', 'request_failed', 'unusable' or
+    'other' (a reason written by another version); detail is what follows the kind's words."""
+    if reason == NOT_RUNNING:
+        return "not_running", ""
+    for prefix, kind in _PREFIXES:
+        if reason.startswith(prefix):
+            rest = reason[len(prefix):]
+            return kind, rest.split(": ", 1)[1] if kind == "request_failed" and ": " in rest \
+                else rest
+    return "other", reason
+
 
 def ensure(conn: sqlite3.Connection) -> None:
     """Create the table on a store written before the collector existed."""

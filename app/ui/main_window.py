@@ -18,14 +18,14 @@ from app.ui.brief_panel import BriefPanel
 from app.ui.export.actions import add_panel_actions, install_export_menu
 from app.ui.index_strip import IndexStrip
 from app.ui.panels import Panels
-from app.ui.sentiment_dock import SentimentDock
+from app.ui.sentiment import SentimentDock
 from app.ui.window_fit import arrange_docks, first_geometry, size_docks
 from app.ui.window_menus import WindowMenus, _scrolling
 from app.ui.window_painting import WindowPainting
 from app.ui.window_side import WindowSide
 from app.ui.window_state import LAYOUT_VERSION, WindowState
 from app.ui.window_stores import WindowStores
-from app.workers.session_worker import WorkerThread
+from app.workers.worker_thread import WorkerThread
 
 BUSY_INDICATOR_MS = 300
 

@@ -9,11 +9,26 @@ otherwise a new text is one repaint of the line.
 from __future__ import annotations
 
 import math
+import re
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QPainter,
                            QPaintEvent, QPalette, QTextDocument, QTextOption)
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+WORD_JOINER = "\u2060"
+_MARKUP = re.compile(r"(<[^>]*>|\{[^}]*\})")
+
+
+def unbroken(text: str) -> str:
+    """``text`` that a wrapped line never breaks inside: Chinese breaks between any two
+    characters ("全 / 市场中位数"), so every character is joined to the next (U+2060, no width)
+    and spaces are non-breaking; HTML tags and ``{0}`` placeholders are left as they are. Join
+    such items with ordinary spaces to let the line wrap between them only."""
+    parts = _MARKUP.split(text)
+    out = [p if _MARKUP.fullmatch(p) else WORD_JOINER.join(p.replace(" ", "\u00a0"))
+           for p in parts if p]
+    return WORD_JOINER.join(out)
 
 
 class TextLine(QWidget):
@@ -49,6 +64,7 @@ class TextLine(QWidget):
         self._width: int | None = None              # text width the document is laid out at
         self._ideal: tuple[QSize, QSize] | None = None   # size hints of the text, when asked
         self._laid_out = False                      # the layout has seen this line
+        self._hints_stale = False                   # a text the layout's cached heights predate
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         policy.setHeightForWidth(wrap)
         self.setSizePolicy(policy)
@@ -88,6 +104,11 @@ class TextLine(QWidget):
             self.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Ignored
         if not self._laid_out or after.height() != before.height() or wider:
             self.updateGeometry()
+            self._hints_stale = False
+        else:
+            # The layout keeps the heights it was told for other widths (Qt caches them until
+            # updateGeometry): a later resize checks the new text against the new width.
+            self._hints_stale = self._wrap
         self.update()
 
     def _layout_at(self, width: int) -> QSize:
@@ -160,6 +181,13 @@ class TextLine(QWidget):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         return self._layout_at(width).height()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        if self._hints_stale:
+            self._hints_stale = False
+            if self._layout_at(event.size().width()).height() > event.size().height():
+                self.updateGeometry()       # a line would be cut at this width: lay out again
 
     # -- paint -----------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override

@@ -12,7 +12,7 @@ from app.ui.export.actions import add_panel_actions
 from app.ui.palette import palette
 from app.ui.panels import Panels
 from app.ui.scrubber import TimeScrubber
-from app.ui.sentiment_dock import SentimentDock
+from app.ui.sentiment import SentimentDock
 from app.ui.session_picker import SessionPicker
 
 

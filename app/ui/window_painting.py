@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.config import MAIN_INDICES, REFRESH_COALESCE_MS
 from app.market.session import HALF_DAY_TIME, normalise_time
 from app.ui.format import fmt_yuan, index_name
+from app.ui.gap_text import gaps_note, gaps_tooltip
 from app.ui.panels import hidden, index_with_data
 from app.ui.qt_app import freeze_startup_objects
 
@@ -156,7 +157,9 @@ class WindowPainting:
                 "   live: data up to {0}; scrubbed back, not following (End follows again)"
             ).format(self._live[1])
         self.status.setText(self.tr("{0}  {1}   stocks {2:,}   store {3}   painted in {4:.0f} ms").format(
-            view.date, view.time, c.stocks, self._db.name, self.last_apply_ms) + live)
+            view.date, view.time, c.stocks, self._db.name, self.last_apply_ms)
+            + gaps_note(view.extras.get("gaps", ())) + live)
+        self.status.setToolTip(gaps_tooltip(view.extras.get("gaps", ())))
         if self.isVisible():
             freeze_startup_objects()
         if "findings" not in view.extras and not hidden(self._docks["brief"]):

@@ -1,4 +1,4 @@
-"""One long-lived loader thread with its own read-only connection.
+"""The session worker: one long-lived loader with its own read-only connection, on its own thread.
 
 The GUI calls ``request(date, time)`` from its thread; the worker keeps only the latest request
 (jumping far never queues stale work) and answers with a frozen SessionView by a queued signal.
@@ -21,17 +21,17 @@ import os
 import sqlite3
 import threading
 import time as _time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from app.config import POLL_INTERVAL_MS
+from app.session.loader import SessionLoader
 from app.store import queries
 from app.store.connection import StoreError, open_readonly
-from app.store.session_view import SessionLoader
+from app.store.reader import StoreReader
+from app.workers import session_messages
 from app.workers import store_messages as messages
+from app.workers.live_poll import LivePolling, beijing_now
 
 LOCK_RETRIES = 5
 # The worker's own wait inside SQLite per attempt: with LOCK_RETRIES and the back-off below a store
@@ -50,20 +50,6 @@ NEIGHBOUR_AFTER_VIEW_MS = 40
 # microseconds many times a millisecond, too briefly for a waiting thread to wake, and CPython 3.11
 # counts each re-take as a switch, so it never forces one. A sleep lasts long enough to be taken.
 HAND_OVER_S = 0.0002
-IDLE_POLLS = 20                  # polls without a commit before polling stops outside trading hours
-BEIJING = ZoneInfo("Asia/Shanghai")
-MARKET_WINDOWS = (("09:15", "11:35"), ("12:55", "15:05"))   # Beijing time, with a little grace
-
-
-def market_open(now: datetime) -> bool:
-    """True when ``now`` falls in an XSHG trading day's session hours (Beijing time)."""
-    from app.market.calendar import is_trading_day
-
-    local = now.astimezone(BEIJING)
-    hm = local.strftime("%H:%M")
-    if not any(lo <= hm <= hi for lo, hi in MARKET_WINDOWS):
-        return False
-    return is_trading_day(local.date())
 
 
 def hand_over() -> None:
@@ -71,11 +57,7 @@ def hand_over() -> None:
     _time.sleep(HAND_OVER_S)
 
 
-def _beijing_now() -> datetime:
-    return datetime.now(BEIJING)
-
-
-class SessionWorker(QObject):
+class SessionWorker(LivePolling, QObject):
     view_ready = Signal(object)          # SessionView (without the brief's findings)
     brief_ready = Signal(object)         # the same SessionView with extras["findings"]
     sessions_ready = Signal(list)        # dates in the store
@@ -110,7 +92,7 @@ class SessionWorker(QObject):
         self._data_version: int | None = None
         self._file_id: tuple[int, int] | None = None
         self._error: str | None = None
-        self.clock = _beijing_now          # replaceable in tests
+        self.clock = beijing_now          # replaceable in tests
         self._wake.connect(self._process)
         self._open.connect(self._open_store)
         self._list.connect(self._list_sessions)
@@ -174,7 +156,7 @@ class SessionWorker(QObject):
             return
         self._error = None
         self._file_id = _file_id(self._path)
-        self._loader = SessionLoader(self._conn)
+        self._loader = SessionLoader(StoreReader(self._conn))
         self._loader.pause = hand_over
         self._sentiment_base = None
         if self._focus_index:
@@ -258,7 +240,7 @@ class SessionWorker(QObject):
                 self._schedule_prefetch(PREFETCH_AFTER_VIEW_MS)
                 QTimer.singleShot(NEIGHBOUR_AFTER_VIEW_MS, self._prepare_neighbour)
         except LookupError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(session_messages.missing(exc))
         except sqlite3.Error as exc:
             self.failed.emit(messages.store_failure(self._path, exc))
         except Exception as exc:  # noqa: BLE001 - a broken file must never kill the window
@@ -362,79 +344,22 @@ class SessionWorker(QObject):
     def _load_sentiment(self, date: str, time: str) -> None:
         if self._conn is None:
             return
-        from app.store.sentiment_data import sentiment_base, sentiment_report
+        from app.session.sentiment_data import sentiment_base, sentiment_report
 
         try:
             if self._sentiment_base is None or self._sentiment_base[0] != date:
-                self._sentiment_base = (date, sentiment_base(self._conn, date))
-            report = sentiment_report(self._conn, date, time, base=self._sentiment_base[1])
-        except (sqlite3.Error, LookupError, ValueError) as exc:
+                self._sentiment_base = (date, sentiment_base(StoreReader(self._conn), date))
+            report = sentiment_report(StoreReader(self._conn), date, time,
+                                      base=self._sentiment_base[1])
+        except LookupError as exc:
+            self.failed.emit(session_messages.missing(exc))
+            return
+        except (sqlite3.Error, ValueError) as exc:
             self.failed.emit(messages.unexpected(self._path, exc, messages.SENTIMENT))
             return
         self.sentiment_ready.emit(date, time, report)
 
     @Slot(bool)
-    def _set_polling(self, on: bool) -> None:
-        self._want_polling = on
-        self._idle = 0
-        if on:
-            self._start_timer()
-        else:
-            self._stop_timer()
-
-    def _start_timer(self) -> None:
-        if self._timer is None:
-            self._timer = QTimer(self)
-            self._timer.setInterval(POLL_INTERVAL_MS)
-            self._timer.timeout.connect(self._poll)
-            self._timer.start()
-            self.polling_changed.emit(True)
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer.deleteLater()
-            self._timer = None
-            self.polling_changed.emit(False)
-
-    @property
-    def polling(self) -> bool:
-        return self._timer is not None
-
-    @Slot()
-    def _poll(self) -> None:
-        """``PRAGMA data_version`` tells whether anyone committed since the last poll; only then
-        the indexed max(time) of the newest session. Announce a new minute when the store grew."""
-        if self._conn is None or self._loader is None or self._store_moved():
-            return
-        try:
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            if version == self._data_version:
-                self._idle += 1
-                if self._idle >= IDLE_POLLS and not market_open(self.clock()):
-                    self._stop_timer()      # a past session not being written to: stop asking
-                return
-            self._idle = 0
-            dates = queries.sessions(self._conn)
-            latest = queries.latest_time(self._conn, dates[-1]) if dates else None
-        except sqlite3.Error:
-            return  # locked mid-write: try again on the next tick (data_version not yet taken)
-        self._data_version = version
-        if not dates:
-            return
-        date = dates[-1]
-        if date not in self._latest:
-            # A new session began: the worker's caches and the window's session list grow.
-            self._latest[date] = None
-            self._loader.invalidate()
-            self.sessions_ready.emit(dates)
-        if latest and latest != self._latest.get(date):
-            known = self._latest.get(date)
-            self._latest[date] = latest
-            if known is not None:
-                self._loader.invalidate()
-                self.new_minute.emit(date, latest)
-
     @Slot()
     def shutdown(self) -> None:
         self._set_polling(False)
@@ -454,32 +379,3 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
-
-
-class WorkerThread:
-    """Owns the QThread and the worker; ``stop()`` leaves no thread running."""
-
-    def __init__(self) -> None:
-        self.thread = QThread()
-        self.thread.setObjectName("tidemark-loader")
-        self.worker = SessionWorker()
-        self.worker.moveToThread(self.thread)
-        self.thread.start()
-
-    def stop(self) -> None:
-        if not self.thread.isRunning():
-            return
-        # Cut a long query short (sqlite3's interrupt is safe from another thread), then run
-        # shutdown on the worker's own thread (its connection lives there), then quit.
-        from PySide6.QtCore import QMetaObject, Qt
-
-        conn = self.worker._conn
-        if conn is not None:
-            try:
-                conn.interrupt()
-            except sqlite3.ProgrammingError:   # closed meanwhile
-                pass
-
-        QMetaObject.invokeMethod(self.worker, "shutdown", Qt.ConnectionType.BlockingQueuedConnection)
-        self.thread.quit()
-        self.thread.wait(5000)

@@ -229,6 +229,37 @@
     </message>
 </context>
 <context>
+    <name>Gaps</name>
+    <message>
+        <source>no collector running</source>
+        <translation>未运行采集</translation>
+    </message>
+    <message>
+        <source>the feed failed</source>
+        <translation>行情源请求失败</translation>
+    </message>
+    <message>
+        <source>the feed&apos;s data was unusable</source>
+        <translation>行情数据无法使用</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>   not recorded: {0} ({1})</source>
+        <translation>   未记录：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>   not recorded: {0} minutes in {1} gaps, first {2} ({3})</source>
+        <translation>   未记录：共 {0} 分钟、{1} 段，首段 {2}（{3}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} minute(s) not recorded, {2}</source>
+        <translation>{0}：{1} 分钟未记录，{2}</translation>
+    </message>
+</context>
+<context>
     <name>IndexStrip</name>
     <message>
         <source>Turnover at {0}</source>
@@ -286,16 +317,31 @@
         <translation>回封</translation>
     </message>
     <message>
+        <source>Avg</source>
+        <translation>均</translation>
+    </message>
+</context>
+<context>
+    <name>IntradayReadout</name>
+    <message>
+        <source>Sealed</source>
+        <translation>封板</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>炸板</translation>
+    </message>
+    <message>
+        <source>Resealed</source>
+        <translation>回封</translation>
+    </message>
+    <message>
         <source>Intraday</source>
         <translation>分时</translation>
     </message>
     <message>
         <source>Price</source>
         <translation>价</translation>
-    </message>
-    <message>
-        <source>Avg</source>
-        <translation>均</translation>
     </message>
     <message>
         <source>Vol</source>
@@ -851,11 +897,298 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
     </message>
 </context>
 <context>
+    <name>SentimentBoards</name>
+    <message>
+        <source>Board</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <source>Limit-up</source>
+        <translation>涨停</translation>
+    </message>
+    <message>
+        <source>Streaks</source>
+        <translation>连板</translation>
+    </message>
+    <message>
+        <source>Highest</source>
+        <translation>最高</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Chg</source>
+        <translation>涨幅</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>龙头</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Limit-ups</source>
+        <translation>涨停数</translation>
+    </message>
+    <message>
+        <source>Streak count</source>
+        <translation>连板数</translation>
+    </message>
+    <message>
+        <source>Highest streak</source>
+        <translation>最高板</translation>
+    </message>
+    <message>
+        <source>Days running</source>
+        <translation>持续天数</translation>
+    </message>
+    <message>
+        <source>Chg %</source>
+        <translation>涨幅%</translation>
+    </message>
+    <message>
+        <source>Score = {0}
+Days running: consecutive sessions with a limit-up in the board; leader: highest streak, then earliest first seal.</source>
+        <translation>得分 = {0}
+持续天数：板块内连续有涨停的交易日数；龙头：连板最高者，其次首封最早者。</translation>
+    </message>
+    <message>
+        <source>concept</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <source>industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>{0} {1}-day</source>
+        <translation>{0} {1}板</translation>
+    </message>
+</context>
+<context>
     <name>SentimentDock</name>
     <message>
         <source>no session loaded</source>
         <translation>未载入交易日</translation>
     </message>
+    <message>
+        <source>Streak ladder</source>
+        <translation>连板天梯</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentGauge</name>
+    <message>
+        <source>Limit-ups</source>
+        <translation>涨停数</translation>
+    </message>
+    <message>
+        <source>Limit-downs</source>
+        <translation>跌停数</translation>
+    </message>
+    <message>
+        <source>Highest streak</source>
+        <translation>最高板</translation>
+    </message>
+    <message>
+        <source>Break rate</source>
+        <translation>炸板率</translation>
+    </message>
+    <message>
+        <source>Promotion rate</source>
+        <translation>晋级率</translation>
+    </message>
+    <message>
+        <source>Yday limit-up premium</source>
+        <translation>昨涨停溢价</translation>
+    </message>
+    <message>
+        <source>Turnover change</source>
+        <translation>成交额变化</translation>
+    </message>
+    <message>
+        <source>Freezing</source>
+        <translation>冰点</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>发酵</translation>
+    </message>
+    <message>
+        <source>Climax</source>
+        <translation>高潮</translation>
+    </message>
+    <message>
+        <source>Ebbing</source>
+        <translation>退潮</translation>
+    </message>
+    <message>
+        <source>Level = mean heat of the components (each a percentile of this store&apos;s own history; limit-downs and break rate inverted).
+Freezing: level &lt; {0}
+Ebbing: previous level ≥ {1} and today ≥ {2} points lower
+Repair: level &lt; {3}
+Building: level &lt; {4}
+Climax: level ≥ {4}</source>
+        <translation>情绪值 = 各分项热度的平均（每项为本数据库自身历史中的百分位；跌停数和炸板率取反）。
+冰点：情绪值 &lt; {0}
+退潮：前值 ≥ {1} 且今日低 ≥ {2} 点
+修复：情绪值 &lt; {3}
+发酵：情绪值 &lt; {4}
+高潮：情绪值 ≥ {4}</translation>
+    </message>
+    <message>
+        <source>Sentiment &lt;b&gt;{0}&lt;/b&gt;/100 &amp;nbsp;&lt;span style=&apos;color:{1}&apos;&gt;{2}&lt;/span&gt; &lt;span style=&apos;color:{3}&apos;&gt;(prev {4})&lt;/span&gt;</source>
+        <translation>情绪 &lt;b&gt;{0}&lt;/b&gt;/100 &amp;nbsp;&lt;span style=&apos;color:{1}&apos;&gt;{2}&lt;/span&gt; &lt;span style=&apos;color:{3}&apos;&gt;（前 {4}）&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>日线</translation>
+    </message>
+    <message>
+        <source>intraday</source>
+        <translation>分时</translation>
+    </message>
+    <message>
+        <source>higher is hotter</source>
+        <translation>越高越热</translation>
+    </message>
+    <message>
+        <source>higher is colder (inverted)</source>
+        <translation>越高越冷（取反）</translation>
+    </message>
+    <message>
+        <source>{0}: {1}
+percentile {2} of {3} past sessions; heat {4}
+{5}</source>
+        <translation>{0}：{1}
+在过去 {3} 个交易日中位于百分位 {2}；热度 {4}
+{5}</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentLadder</name>
+    <message>
+        <source>One-word</source>
+        <translation>一字</translation>
+    </message>
+    <message>
+        <source>T-board</source>
+        <translation>T字</translation>
+    </message>
+    <message>
+        <source>Resealed</source>
+        <translation>回封</translation>
+    </message>
+    <message>
+        <source>High-turnover</source>
+        <translation>换手</translation>
+    </message>
+    <message>
+        <source>First board</source>
+        <translation>首板</translation>
+    </message>
+    <message>
+        <source>{0}-day</source>
+        <translation>{0}板</translation>
+    </message>
+    <message>
+        <source>{0} · highest</source>
+        <translation>{0}·最高板</translation>
+    </message>
+    <message>
+        <source> failed {0}</source>
+        <translation> 断{0}</translation>
+    </message>
+    <message>
+        <source> pending {0}</source>
+        <translation> 待{0}</translation>
+    </message>
+    <message>
+        <source>Streak ladder  limit-up {0} · highest {1}-day · failed {2} (struck out)</source>
+        <translation>连板天梯  涨停 {0} · 最高 {1} 板 · 断板 {2}（划线）</translation>
+    </message>
+    <message>
+        <source> · pending {0}</source>
+        <translation> · 待晋级 {0}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2}-day streak yesterday, not at limit-up yet at this minute; {3}</source>
+        <translation>{0} {1}：昨日{2}板，此时尚未涨停；{3}</translation>
+    </message>
+    <message>
+        <source>Broken</source>
+        <translation>炸</translation>
+    </message>
+    <message>
+        <source>broken board (reached limit-up, not there now)</source>
+        <translation>炸板（触及涨停，现已打开）</translation>
+    </message>
+    <message>
+        <source>has not reached limit-up today</source>
+        <translation>未触板（今日未触及涨停）</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2}-day streak yesterday, failed today — {3}; {4}</source>
+        <translation>{0} {1}：昨日{2}板，今日断板 — {3}；{4}</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2}-day streak, first sealed {3}, {4}; {5}</source>
+        <translation>{0} {1}：{2}板，首封 {3}，{4}；{5}</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentLines</name>
+    <message>
+        <source>A/D line = cumulative advancers − decliners; McClellan = EMA19 − EMA39 of 1000×(adv−dec)/(adv+dec); above MA = % of trading stocks closing above their n-day average; highs − lows = stocks at a new n-day closing high minus those at a new low.</source>
+        <translation>腾落线 = 累计上涨家数 − 下跌家数；麦克连 = 1000×(涨−跌)/(涨+跌) 的 EMA19 − EMA39；站上MA = 收盘高于 n 日均线的交易中股票占比；新高−新低 = 创 n 日收盘新高的股票数减去创新低的股票数。</translation>
+    </message>
+    <message>
+        <source>Seal rate &lt;b style=&apos;color:{0}&apos;&gt;{1}&lt;/b&gt; · break rate &lt;b&gt;{2}&lt;/b&gt; (limit-up {3} / touched {4} / broken {5})</source>
+        <translation>封板率 &lt;b style=&apos;color:{0}&apos;&gt;{1}&lt;/b&gt; · 炸板率 &lt;b&gt;{2}&lt;/b&gt;（涨停 {3} / 触板 {4} / 炸板 {5}）</translation>
+    </message>
+    <message>
+        <source>Auction: no 09:30 opening-auction data</source>
+        <translation>竞价：无 09:30 竞价快照</translation>
+    </message>
+    <message>
+        <source>Yesterday&apos;s limit-ups</source>
+        <translation>昨涨停</translation>
+    </message>
+    <message>
+        <source>Today&apos;s limit-ups</source>
+        <translation>今涨停</translation>
+    </message>
+    <message>
+        <source>{0} &lt;b style=&apos;color:{1}&apos;&gt;{2}&lt;/b&gt; amount ratio {3}</source>
+        <translation>{0} &lt;b style=&apos;color:{1}&apos;&gt;{2}&lt;/b&gt; 额/昨额 {3}</translation>
+    </message>
+    <message>
+        <source>Auction </source>
+        <translation>竞价 </translation>
+    </message>
+    <message>
+        <source>From the 09:30 opening-auction print: auction change = open vs prev close; amount ratio = summed auction amount ÷ the same stocks&apos; amount on the previous session.</source>
+        <translation>取自 09:30 开盘集合竞价：竞价涨幅 = 开盘价较昨收；额/昨额 = 竞价成交额合计 ÷ 同一批股票上一交易日的成交额。</translation>
+    </message>
+    <message>
+        <source>Breadth: —</source>
+        <translation>宽度：—</translation>
+    </message>
+    <message>
+        <source>Adv/dec &lt;span style=&apos;color:{0}&apos;&gt;{1}&lt;/span&gt;/&lt;span style=&apos;color:{2}&apos;&gt;{3}&lt;/span&gt; · A/D line {4} · McClellan &lt;b style=&apos;color:{5}&apos;&gt;{6}&lt;/b&gt; · above MA20/50/200 {7}/{8}/{9}% · highs − lows 20d {10} 60d {11} 250d {12}</source>
+        <translation>涨/跌 &lt;span style=&apos;color:{0}&apos;&gt;{1}&lt;/span&gt;/&lt;span style=&apos;color:{2}&apos;&gt;{3}&lt;/span&gt; · 腾落线 {4} · 麦克连 &lt;b style=&apos;color:{5}&apos;&gt;{6}&lt;/b&gt; · 站上MA20/50/200 {7}/{8}/{9}% · 新高−新低 20日 {10} 60日 {11} 250日 {12}</translation>
+    </message>
+</context>
+<context>
+    <name>SentimentTiers</name>
     <message>
         <source>Promotion</source>
         <translation>晋级</translation>
@@ -901,136 +1234,12 @@ First sealed {3}; {4} consecutive limit-up(s).</source>
         <translation>大面</translation>
     </message>
     <message>
-        <source>A/D line = cumulative advancers − decliners; McClellan = EMA19 − EMA39 of 1000×(adv−dec)/(adv+dec); above MA = % of trading stocks closing above their n-day average; highs − lows = stocks at a new n-day closing high minus those at a new low.</source>
-        <translation>腾落线 = 累计上涨家数 − 下跌家数；麦克连 = 1000×(涨−跌)/(涨+跌) 的 EMA19 − EMA39；站上MA = 收盘高于 n 日均线的交易中股票占比；新高−新低 = 创 n 日收盘新高的股票数减去创新低的股票数。</translation>
-    </message>
-    <message>
-        <source>Board</source>
-        <translation>板块</translation>
-    </message>
-    <message>
-        <source>Limit-up</source>
-        <translation>涨停</translation>
+        <source>First board</source>
+        <translation>首板</translation>
     </message>
     <message>
         <source>Streaks</source>
         <translation>连板</translation>
-    </message>
-    <message>
-        <source>Highest</source>
-        <translation>最高</translation>
-    </message>
-    <message>
-        <source>Days</source>
-        <translation>天数</translation>
-    </message>
-    <message>
-        <source>Chg</source>
-        <translation>涨幅</translation>
-    </message>
-    <message>
-        <source>Leader</source>
-        <translation>龙头</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>得分</translation>
-    </message>
-    <message>
-        <source>Limit-ups</source>
-        <translation>涨停数</translation>
-    </message>
-    <message>
-        <source>Limit-downs</source>
-        <translation>跌停数</translation>
-    </message>
-    <message>
-        <source>Highest streak</source>
-        <translation>最高板</translation>
-    </message>
-    <message>
-        <source>Break rate</source>
-        <translation>炸板率</translation>
-    </message>
-    <message>
-        <source>Yday limit-up premium</source>
-        <translation>昨涨停溢价</translation>
-    </message>
-    <message>
-        <source>Turnover change</source>
-        <translation>成交额变化</translation>
-    </message>
-    <message>
-        <source>Freezing</source>
-        <translation>冰点</translation>
-    </message>
-    <message>
-        <source>Repair</source>
-        <translation>修复</translation>
-    </message>
-    <message>
-        <source>Building</source>
-        <translation>发酵</translation>
-    </message>
-    <message>
-        <source>Climax</source>
-        <translation>高潮</translation>
-    </message>
-    <message>
-        <source>Ebbing</source>
-        <translation>退潮</translation>
-    </message>
-    <message>
-        <source>Level = mean heat of the components (each a percentile of this store&apos;s own history; limit-downs and break rate inverted).
-Freezing: level &lt; {0}
-Ebbing: previous level ≥ {1} and today ≥ {2} points lower
-Repair: level &lt; {3}
-Building: level &lt; {4}
-Climax: level ≥ {4}</source>
-        <translation>情绪值 = 各分项热度的平均（每项为本数据库自身历史中的百分位；跌停数和炸板率取反）。
-冰点：情绪值 &lt; {0}
-退潮：前值 ≥ {1} 且今日低 ≥ {2} 点
-修复：情绪值 &lt; {3}
-发酵：情绪值 &lt; {4}
-高潮：情绪值 ≥ {4}</translation>
-    </message>
-    <message>
-        <source>Streak count</source>
-        <translation>连板数</translation>
-    </message>
-    <message>
-        <source>Days running</source>
-        <translation>持续天数</translation>
-    </message>
-    <message>
-        <source>Chg %</source>
-        <translation>涨幅%</translation>
-    </message>
-    <message>
-        <source>Score = {0}
-Days running: consecutive sessions with a limit-up in the board; leader: highest streak, then earliest first seal.</source>
-        <translation>得分 = {0}
-持续天数：板块内连续有涨停的交易日数；龙头：连板最高者，其次首封最早者。</translation>
-    </message>
-    <message>
-        <source>One-word</source>
-        <translation>一字</translation>
-    </message>
-    <message>
-        <source>T-board</source>
-        <translation>T字</translation>
-    </message>
-    <message>
-        <source>Resealed</source>
-        <translation>回封</translation>
-    </message>
-    <message>
-        <source>High-turnover</source>
-        <translation>换手</translation>
-    </message>
-    <message>
-        <source>First board</source>
-        <translation>首板</translation>
     </message>
     <message>
         <source>Yday limit-ups</source>
@@ -1041,86 +1250,6 @@ Days running: consecutive sessions with a limit-up in the board; leader: highest
         <translation>昨日炸板</translation>
     </message>
     <message>
-        <source>{0}-day</source>
-        <translation>{0}板</translation>
-    </message>
-    <message>
-        <source>{0} · highest</source>
-        <translation>{0}·最高板</translation>
-    </message>
-    <message>
-        <source>Streak ladder</source>
-        <translation>连板天梯</translation>
-    </message>
-    <message>
-        <source>Sentiment &lt;b&gt;{0}&lt;/b&gt;/100 &amp;nbsp;&lt;span style=&apos;color:{1}&apos;&gt;{2}&lt;/span&gt; &lt;span style=&apos;color:{3}&apos;&gt;(prev {4})&lt;/span&gt;</source>
-        <translation>情绪 &lt;b&gt;{0}&lt;/b&gt;/100 &amp;nbsp;&lt;span style=&apos;color:{1}&apos;&gt;{2}&lt;/span&gt; &lt;span style=&apos;color:{3}&apos;&gt;（前 {4}）&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <source>daily</source>
-        <translation>日线</translation>
-    </message>
-    <message>
-        <source>intraday</source>
-        <translation>分时</translation>
-    </message>
-    <message>
-        <source>higher is hotter</source>
-        <translation>越高越热</translation>
-    </message>
-    <message>
-        <source>higher is colder (inverted)</source>
-        <translation>越高越冷（取反）</translation>
-    </message>
-    <message>
-        <source>{0}: {1}
-percentile {2} of {3} past sessions; heat {4}
-{5}</source>
-        <translation>{0}：{1}
-在过去 {3} 个交易日中位于百分位 {2}；热度 {4}
-{5}</translation>
-    </message>
-    <message>
-        <source> failed {0}</source>
-        <translation> 断{0}</translation>
-    </message>
-    <message>
-        <source> pending {0}</source>
-        <translation> 待{0}</translation>
-    </message>
-    <message>
-        <source>Streak ladder  limit-up {0} · highest {1}-day · failed {2} (struck out)</source>
-        <translation>连板天梯  涨停 {0} · 最高 {1} 板 · 断板 {2}（划线）</translation>
-    </message>
-    <message>
-        <source> · pending {0}</source>
-        <translation> · 待晋级 {0}</translation>
-    </message>
-    <message>
-        <source>{0} {1}: {2}-day streak yesterday, not at limit-up yet at this minute; {3}</source>
-        <translation>{0} {1}：昨日{2}板，此时尚未涨停；{3}</translation>
-    </message>
-    <message>
-        <source>Broken</source>
-        <translation>炸</translation>
-    </message>
-    <message>
-        <source>broken board (reached limit-up, not there now)</source>
-        <translation>炸板（触及涨停，现已打开）</translation>
-    </message>
-    <message>
-        <source>has not reached limit-up today</source>
-        <translation>未触板（今日未触及涨停）</translation>
-    </message>
-    <message>
-        <source>{0} {1}: {2}-day streak yesterday, failed today — {3}; {4}</source>
-        <translation>{0} {1}：昨日{2}板，今日断板 — {3}；{4}</translation>
-    </message>
-    <message>
-        <source>{0} {1}: {2}-day streak, first sealed {3}, {4}; {5}</source>
-        <translation>{0} {1}：{2}板，首封 {3}，{4}；{5}</translation>
-    </message>
-    <message>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1128,60 +1257,12 @@ percentile {2} of {3} past sessions; heat {4}
         <source>Big loss: stocks at or below {0}% today</source>
         <translation>大面：今日跌幅达到或超过 {0}% 的股票</translation>
     </message>
-    <message>
-        <source>Seal rate &lt;b style=&apos;color:{0}&apos;&gt;{1}&lt;/b&gt; · break rate &lt;b&gt;{2}&lt;/b&gt; (limit-up {3} / touched {4} / broken {5})</source>
-        <translation>封板率 &lt;b style=&apos;color:{0}&apos;&gt;{1}&lt;/b&gt; · 炸板率 &lt;b&gt;{2}&lt;/b&gt;（涨停 {3} / 触板 {4} / 炸板 {5}）</translation>
-    </message>
-    <message>
-        <source>Auction: no 09:30 opening-auction data</source>
-        <translation>竞价：无 09:30 竞价快照</translation>
-    </message>
-    <message>
-        <source>Yesterday&apos;s limit-ups</source>
-        <translation>昨涨停</translation>
-    </message>
-    <message>
-        <source>Today&apos;s limit-ups</source>
-        <translation>今涨停</translation>
-    </message>
-    <message>
-        <source>{0} &lt;b style=&apos;color:{1}&apos;&gt;{2}&lt;/b&gt; amount ratio {3}</source>
-        <translation>{0} &lt;b style=&apos;color:{1}&apos;&gt;{2}&lt;/b&gt; 额/昨额 {3}</translation>
-    </message>
-    <message>
-        <source>Auction </source>
-        <translation>竞价 </translation>
-    </message>
-    <message>
-        <source>From the 09:30 opening-auction print: auction change = open vs prev close; amount ratio = summed auction amount ÷ the same stocks&apos; amount on the previous session.</source>
-        <translation>取自 09:30 开盘集合竞价：竞价涨幅 = 开盘价较昨收；额/昨额 = 竞价成交额合计 ÷ 同一批股票上一交易日的成交额。</translation>
-    </message>
-    <message>
-        <source>Breadth: —</source>
-        <translation>宽度：—</translation>
-    </message>
-    <message>
-        <source>Adv/dec &lt;span style=&apos;color:{0}&apos;&gt;{1}&lt;/span&gt;/&lt;span style=&apos;color:{2}&apos;&gt;{3}&lt;/span&gt; · A/D line {4} · McClellan &lt;b style=&apos;color:{5}&apos;&gt;{6}&lt;/b&gt; · above MA20/50/200 {7}/{8}/{9}% · highs − lows 20d {10} 60d {11} 250d {12}</source>
-        <translation>涨/跌 &lt;span style=&apos;color:{0}&apos;&gt;{1}&lt;/span&gt;/&lt;span style=&apos;color:{2}&apos;&gt;{3}&lt;/span&gt; · 腾落线 {4} · 麦克连 &lt;b style=&apos;color:{5}&apos;&gt;{6}&lt;/b&gt; · 站上MA20/50/200 {7}/{8}/{9}% · 新高−新低 20日 {10} 60日 {11} 250日 {12}</translation>
-    </message>
-    <message>
-        <source>concept</source>
-        <translation>概念</translation>
-    </message>
-    <message>
-        <source>industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <source>{0} {1}-day</source>
-        <translation>{0} {1}板</translation>
-    </message>
 </context>
 <context>
     <name>SessionLines</name>
     <message>
         <source>Advance − decline</source>
-        <translation>涨跌差（上涨−下跌）</translation>
+        <translation>涨跌差</translation>
     </message>
     <message>
         <source>Limit-up</source>
@@ -1202,6 +1283,29 @@ percentile {2} of {3} past sessions; heat {4}
     <message>
         <source>vs prior session same time {0}</source>
         <translation>较昨日同时 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>no session {date} in the store</source>
+        <translation>数据库中没有 {date} 的交易日</translation>
+    </message>
+    <message>
+        <source>{date} has only daily bars; no snapshot at {time}</source>
+        <translation>{date} 只有日线数据；没有 {time} 的快照</translation>
+    </message>
+    <message>
+        <source>no snapshot at {time} on {date} (stored {first}..{last})</source>
+        <translation>{date} 没有 {time} 的快照（已存 {first}–{last}）</translation>
+    </message>
+    <message>
+        <source>no snapshot on {date} at or before {time}</source>
+        <translation>{date} 在 {time} 及之前没有快照</translation>
+    </message>
+    <message>
+        <source>the store has no snapshots and no daily bars for {date}</source>
+        <translation>数据库中没有 {date} 的快照，也没有日线</translation>
     </message>
 </context>
 <context>

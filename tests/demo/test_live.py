@@ -24,6 +24,7 @@ from app.market.session import SLOTS, session_minutes
 from app.demo import live as live_writer
 from app.store.schema import ensure_schema
 from app.store import codec, compact_daily
+from app.store.reader import StoreReader
 
 DAY, PRIOR = "2026-06-02", "2026-06-01"
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,7 +201,7 @@ def test_ctrl_c_stops_cleanly_between_or_within_minutes(live_base, tmp_path):
 
 @pytest.fixture(scope="module")
 def feed() -> live_writer.LiveFeed:
-    from app.demo.model import build_demo_model
+    from app.demo.build import build_demo_model
 
     return live_writer.LiveFeed.from_model(build_demo_model())
 
@@ -268,7 +269,7 @@ def test_a_live_minute_keeps_earlier_results_and_rereads_a_changed_newest_minute
     minute's results depend on nothing later), and the newest minute read before is read again
     only when a writer changed its rows; either way the views equal a fresh loader's."""
     from app.store.connection import open_readonly, open_writer
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
 
     target, feed = live_writer.prepare_store(tmp_path / "live.sqlite", live_base)
     writer = open_writer(target)
@@ -276,7 +277,7 @@ def test_a_live_minute_keeps_earlier_results_and_rereads_a_changed_newest_minute
     try:
         for slot in (1, 2, 3):
             feed.write_minute(writer, slot)
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         loader.load(DAY, None, with_findings=False)
         while loader.prefetch():
             pass
@@ -287,7 +288,7 @@ def test_a_live_minute_keeps_earlier_results_and_rereads_a_changed_newest_minute
             view = loader.load(DAY, t)
             fresh_conn = open_readonly(target)
             try:
-                fresh = SessionLoader(fresh_conn).load(DAY, t)
+                fresh = SessionLoader(StoreReader(fresh_conn)).load(DAY, t)
             finally:
                 fresh_conn.close()
             assert view.counts == fresh.counts

@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from app.demo.build import build_demo_model
+from app.demo.intraday import LAST, MORNING_END
+from app.demo.model import SESSIONS, DemoModel
+from app.demo.universe_spec import CONCEPTS, DEMO_DATE, PRIOR_DATE, SW_L1
 from app.market.boards import Board, board_of
 from app.market.calendar import trading_days_between
-from app.demo.intraday import LAST, MORNING_END
-from app.demo.model import SESSIONS, DemoModel, build_demo_model
-from app.demo.universe import CONCEPTS, DEMO_DATE, PRIOR_DATE, SW_L1
 from app.market.limits import band_for, is_st_name, limit_fen, to_fen
 from app.market.session import session_minutes
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from app.cli import main
+from app.demo.build import build_demo_model
 from app.demo.live import LiveFeed
-from app.demo.model import build_demo_model
 from app.ingest.collect.replay_feed import ReplayFeed, read_frame, spot_path
 
 

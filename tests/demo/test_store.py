@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from app.demo import store as demo_store
 from app.market.boards import Board
 from app.market.limits import band_for, is_st_name, limit_fen, to_fen
-from app.demo import store as demo_store
 from app.store import queries, writers
 from app.store.connection import open_readonly
 from app.store.schema import TABLES, ensure_schema
@@ -37,7 +37,7 @@ def built(tmp_path_factory) -> tuple[Path, dict]:
 @pytest.fixture(scope="module")
 def small_model():
     """A model of its own, for tests that do not need the written store."""
-    from app.demo.model import build_demo_model
+    from app.demo.build import build_demo_model
 
     return build_demo_model()
 

@@ -160,14 +160,14 @@ CELLS = st.text(alphabet=st.sampled_from(list("ab1.- \t中,\r\n")), max_size=6)
 def test_fast_and_csv_splitters_agree(rows: list[list[str]]) -> None:
     """pandas' C parser (plain files) and the csv module give the same cells and line numbers."""
     from app.ingest.frames import Source
-    from app.ingest.table import _split_csv, _split_fast
+    from app.ingest.csv_split import split_csv, split_fast
 
     text = "\n".join(",".join(r) for r in rows) + "\n"
-    fast = _split_fast(text, ",")
+    fast = split_fast(text, ",")
     if fast is None:
         return
     try:
-        slow = _split_csv(Source(Path("x.csv"), b""), text, ",")
+        slow = split_csv(Source(Path("x.csv"), b""), text, ",")
     except IngestError:
         raise AssertionError("the fast path accepted what the csv module refuses") from None
     assert [h.strip() for h in fast[0]] == [h.strip() for h in slow[0]]

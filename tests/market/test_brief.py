@@ -20,7 +20,8 @@ from app.market.concentration import concentration
 from app.market.sectors import board_summary
 from app.market.snapshot import enrich
 from app.market.streaks import all_time_high
-from app.store.session_view import IndexSeries, SessionView
+from app.session.view import IndexSeries, SessionView
+from app.store.reader import StoreReader
 
 DATE = "2026-06-02"
 PRIOR = "2026-06-01"
@@ -448,11 +449,11 @@ def test_yuan_formats_round_alike():
 def demo_view(demo_store):
     from app.commands.brief import history_high
     from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
 
     conn = open_readonly(demo_store)
     try:
-        v = SessionLoader(conn).load("2026-06-02", "11:30")
+        v = SessionLoader(StoreReader(conn)).load("2026-06-02", "11:30")
         lu = list(v.enriched.index[v.enriched["at_limit_up"].to_numpy(dtype=bool)])
         h = history_high(conn, v.date, lu)
     finally:

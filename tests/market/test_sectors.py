@@ -259,3 +259,20 @@ def test_pinyin_search_ranks_codes_names_and_initials():
 def test_index_for_is_cached():
     a = index_for(["s1"], ["亨通光电"])
     assert index_for(["s1"], ["亨通光电"]) is a
+
+
+def test_turnover_without_any_amount_is_missing_not_zero():
+    """A file without 成交额: a sector's turnover and a stock's amount are NaN, never 0; a sector
+    with one member's amount sums what it has (a suspended stock's 0 is a real 0)."""
+    rows = [r[:-1] + (np.nan,) for r in ROWS]
+    rows[2] = ROWS[2]                                     # C keeps its 1e8
+    e = enrich(_frame(rows), "2026-06-02")
+    s = board_summary(e, MEMBERSHIP, SECTORS)
+    assert s.loc["I11", "turnover"] == pytest.approx(1e8)  # only C's amount is known
+    # The suspended stock E keeps its stored 0: that alone is no turnover figure for I12 or I1.
+    none = enrich(_frame([r[:-1] + (0.0 if r[0] == "sh600003" else np.nan,) for r in ROWS]),
+                  "2026-06-02")
+    s = board_summary(none, MEMBERSHIP, SECTORS)
+    assert s["turnover"].isna().all()
+    cols = stock_columns(none)
+    assert np.isnan(np.delete(cols.amount, 4)).all() and cols.amount[4] == 0

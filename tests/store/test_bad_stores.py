@@ -271,7 +271,7 @@ def test_cli_report_on_a_store_deleted_while_open_finishes_from_the_open_file(
     """On POSIX an open file outlives its name: the report reads the store as it was when it was
     opened — one consistent snapshot — and prints it; nothing is lost. Deleted *before* the
     command opens it, it is "no such store" (exit 2)."""
-    from app.store import session_view
+    from app.session import view as session_view
 
     good = tiny_store(tmp_path / "good.sqlite")
     rc, want, _ = report(good, capsys)

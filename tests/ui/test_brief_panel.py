@@ -15,9 +15,10 @@ from app.market.brief import brief, findings
 from app.market.brief_text import pct, yuan_zh
 from app.market.sectors import board_summary
 from app.market.snapshot import enrich
-from app.store.session_view import IndexSeries, SessionView
+from app.session.view import IndexSeries, SessionView
 from app.ui.breadth._style import pct_text, yuan_text
 from app.ui.brief_panel import BriefPanel, brief_file_name, export_brief
+from app.store.reader import StoreReader
 
 DATE = "2026-06-02"
 COLS = ["symbol", "code", "market", "board", "name", "list_date", "float_shares", "last",
@@ -171,11 +172,11 @@ def test_export_writes_markdown_and_png(tmp_path, qtbot):
 def test_demo_panel_and_export(demo_store, tmp_path, qtbot):
     from app.commands.brief import history_high
     from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
 
     conn = open_readonly(demo_store)
     try:
-        view = SessionLoader(conn).load("2026-06-02", "11:30")
+        view = SessionLoader(StoreReader(conn)).load("2026-06-02", "11:30")
         lu = list(view.enriched.index[view.enriched["at_limit_up"].to_numpy(dtype=bool)])
         highs = history_high(conn, view.date, lu)
     finally:

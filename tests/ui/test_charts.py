@@ -16,8 +16,8 @@ from app.ui.charts import ChartStack, IntradayChart, KLineChart, OverlayChart
 from app.ui.charts.batched import level_for, make_buckets
 from app.ui.charts.change_axis import ChangeAxis
 from app.ui.charts.day_axis import TradingDayAxis
-from app.ui.charts.intraday import EDGE_ROOM, stable_half_range
-from app.ui.charts.intraday import split_at_base
+from app.ui.charts.intraday_range import EDGE_ROOM, stable_half_range
+from app.ui.charts.base_split import split_at_base
 from app.ui.charts.kline import VOLUME_HEADROOM, Y_PAD, nice_ceil
 from app.ui.charts.time_axis import IntradayTimeAxis, slot_label
 from app.ui.palette import CJK_FAMILIES, GREEN, LIGHT, RED, cjk_family, cjk_font, palette

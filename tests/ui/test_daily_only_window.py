@@ -13,10 +13,11 @@ import daily_only_files as files  # noqa: E402
 
 from app.ingest.runner import run_import  # noqa: E402
 from app.store.connection import open_readonly  # noqa: E402
-from app.store.session_view import SessionLoader  # noqa: E402
+from app.session.loader import SessionLoader  # noqa: E402
 from app.ui.index_strip import IndexStrip  # noqa: E402
 from app.ui.window_painting import daily_level_on, index_level_at  # noqa: E402
 from app.ui.panels import Panels, index_with_data  # noqa: E402
+from app.store.reader import StoreReader
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def view(tmp_path_factory):
     run_import(files.write_all(root / "files"), root / "d.sqlite")
     conn = open_readonly(root / "d.sqlite")
     try:
-        yield SessionLoader(conn).load(files.DAY)
+        yield SessionLoader(StoreReader(conn)).load(files.DAY)
     finally:
         conn.close()
 

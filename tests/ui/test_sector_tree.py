@@ -14,6 +14,7 @@ from app.market.sectors import board_summary, compile_membership, ladder_snapsho
 from app.market.snapshot import enrich
 from app.ui.palette import palette
 from app.ui.sector_tree import Col, LimitLadderWidget, SectorTreeModel, SectorTreeWidget
+from app.store.reader import StoreReader
 from app.ui.sector_tree.model import (BADGES_ROLE, NODE_KIND_ROLE, SECTOR_ID_ROLE, STATE_ROLE,
                                       SYMBOL_ROLE)
 
@@ -703,12 +704,12 @@ def demo_frames(path, date: str = DATE, at: str = "11:30"):
     """What the viewer's loader hands the panel: enriched + review columns, membership, sectors."""
     from app.store import queries
     from app.store.connection import open_readonly
-    from app.store.review import limit_review
+    from app.session.review import limit_review
 
     conn = open_readonly(path)
     try:
         e = enrich(queries.cross_section(conn, date, at), date)
-        review = limit_review(conn, date, at)
+        review = limit_review(StoreReader(conn), date, at)
         cols = [c for c in ("streak", "first_seal", "opens", "resealed") if c in review.columns]
         e = e.join(review.set_index("symbol")[cols], how="left")
         return e, queries.sector_membership(conn, date), queries.sectors(conn)

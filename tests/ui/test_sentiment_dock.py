@@ -11,7 +11,7 @@ from app.market.sentiment import SentimentInputs, compute_sentiment, sentiment_d
 from app.market.snapshot import enrich
 from app.market.streaks import daily_limit_flags
 from app.ui.palette import palette
-from app.ui.sentiment_dock import SentimentDock
+from app.ui.sentiment import SentimentDock
 
 DAY = "2026-06-02"
 PAL = palette("light")

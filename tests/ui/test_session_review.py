@@ -22,14 +22,15 @@ from PySide6.QtCore import Qt, QThread, QTimer
 
 from app.market.session import session_minutes
 from app.demo import live as live_writer
-from app.store.review import breadth_at, enriched_at
-from app.store.session_view import SessionView
+from app.session.review import breadth_at, enriched_at
+from app.session.view import SessionView
 from app.ui.breadth._style import count_text
 from app.ui.main_window import MainWindow
 from app.ui.sector_tree.arrays import Col
 from app.ui.sector_tree.model import SORT_ROLE
-from app.workers import session_worker
+from app.workers import live_poll
 from app.workers.session_worker import hand_over
+from app.store.reader import StoreReader
 
 DAY = "2026-06-02"
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,8 +75,8 @@ def test_scrubbing_moves_every_panel_to_the_same_minute(qtbot, window, demo_stor
     try:
         for t in ("10:30", "13:45"):
             scrub_to(qtbot, win, t)
-            c = breadth_at(conn, DAY, t)
-            enriched, _, _ = enriched_at(conn, DAY, t)
+            c = breadth_at(StoreReader(conn), DAY, t)
+            enriched, _, _ = enriched_at(StoreReader(conn), DAY, t)
             seen.append((c.up, c.down, c.limit_up))
             # Breadth panel: the report's counts at that minute.
             bp = win.panels.breadth
@@ -138,24 +139,24 @@ def test_polling_stops_on_a_store_that_is_not_growing(qtbot, window, demo_store,
     """Outside trading hours a past session stops being polled after a few idle polls."""
     from datetime import datetime, timezone
 
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 1000)
     win = window(demo_store)
     worker = win.loader.worker
     assert worker.polling
     # Not a trading day (a Sunday): nothing makes the worker keep polling.
-    worker.clock = lambda: datetime(2026, 6, 7, 10, 0, tzinfo=session_worker.BEIJING)
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 2)
+    worker.clock = lambda: datetime(2026, 6, 7, 10, 0, tzinfo=live_poll.BEIJING)
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 2)
     qtbot.waitUntil(lambda: not worker.polling, timeout=5000)
     # Opening a store polls again (until it proves idle once more).
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 1000)
     with qtbot.waitSignal(win.view_applied, timeout=LOAD_MS):
         win.open_store(demo_store)
     assert worker.polling
-    bj = session_worker.BEIJING
-    assert session_worker.market_open(datetime(2026, 6, 2, 10, 0, tzinfo=bj))       # a Tuesday
-    assert not session_worker.market_open(datetime(2026, 6, 2, 12, 0, tzinfo=bj))   # lunch
-    assert not session_worker.market_open(datetime(2026, 6, 7, 10, 0, tzinfo=bj))    # a Sunday
-    assert session_worker.market_open(datetime(2026, 6, 2, 2, 0, tzinfo=timezone.utc))  # 10:00 BJ
+    bj = live_poll.BEIJING
+    assert live_poll.market_open(datetime(2026, 6, 2, 10, 0, tzinfo=bj))       # a Tuesday
+    assert not live_poll.market_open(datetime(2026, 6, 2, 12, 0, tzinfo=bj))   # lunch
+    assert not live_poll.market_open(datetime(2026, 6, 7, 10, 0, tzinfo=bj))    # a Sunday
+    assert live_poll.market_open(datetime(2026, 6, 2, 2, 0, tzinfo=timezone.utc))  # 10:00 BJ
 
 
 def test_a_live_writer_is_followed_until_the_user_scrubs_back(qtbot, window, demo_store, tmp_path):
@@ -228,7 +229,7 @@ def test_a_live_writer_is_followed_until_the_user_scrubs_back(qtbot, window, dem
 
 def test_vanished_and_locked_stores_are_reported_and_the_window_survives(
         qtbot, window, demo_store, tmp_path, dialogs, monkeypatch):
-    monkeypatch.setattr(session_worker, "IDLE_POLLS", 1000)      # keep polling throughout
+    monkeypatch.setattr(live_poll, "IDLE_POLLS", 1000)      # keep polling throughout
     first = tmp_path / "first.sqlite"
     shutil.copyfile(demo_store, first)
     win = window(first)
@@ -336,7 +337,7 @@ def test_a_tab_behind_another_is_filled_when_raised_not_every_minute(qtbot, wind
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=5000)
     conn = sqlite3.connect(f"file:{demo_store}?mode=ro", uri=True)
     try:
-        assert ladder.stats.limit_up == breadth_at(conn, DAY, "10:01").limit_up
+        assert ladder.stats.limit_up == breadth_at(StoreReader(conn), DAY, "10:01").limit_up
     finally:
         conn.close()
 
@@ -345,12 +346,12 @@ def test_a_single_view_paints_at_once_and_a_burst_paints_at_most_every_40_ms(qtb
                                                                              demo_store):
     from app.config import REFRESH_COALESCE_MS
     from app.store.connection import open_readonly
-    from app.store.session_view import SessionLoader
+    from app.session.loader import SessionLoader
 
     win = window(demo_store)
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         views = [loader.load(DAY, t, with_findings=False) for t in ("10:00", "10:01", "10:02")]
     finally:
         conn.close()

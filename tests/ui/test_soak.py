@@ -31,8 +31,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QGraphicsView
 
 from app.store.connection import open_readonly
-from app.store.session_view import SessionLoader
+from app.session.loader import SessionLoader
 from app.ui.main_window import MainWindow
+from app.store.reader import StoreReader
 
 DAY = "2026-06-02"
 REPAINTS = 2000
@@ -68,7 +69,7 @@ def test_two_thousand_repaints_keep_memory_flat(qtbot, demo_store, dialogs, monk
     # Pre-loaded views over the whole session, so the loop measures painting, not loading.
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         times = loader.times(DAY)
         views = [loader.load(DAY, t) for t in times[::20]]
     finally:

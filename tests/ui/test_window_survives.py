@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 
 from app.store import connection, queries
 from app.store.connection import open_readonly, open_writer
-from app.store.session_view import SessionLoader
+from app.session.loader import SessionLoader
 from app.ui.main_window import MainWindow
 from app.workers import session_worker
 from app.workers.session_worker import SessionWorker

@@ -40,7 +40,7 @@ from app.store.connection import StoreError, open_writer
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
-NOT_RUNNING = "not recorded: no collector was running at that minute"
+NOT_RUNNING = collect_log.NOT_RUNNING
 
 
 class Clock(Protocol):
@@ -124,14 +124,14 @@ class Collector:
         try:
             frames = self.retry.call(lambda: self.feed.fetch(date, time), on_retry)
         except FeedError as exc:
-            self.note_missing(date, time, f"request failed {self.retry.attempts} times: {exc}")
+            self.note_missing(date, time, collect_log.request_failed(self.retry.attempts, exc))
             return
         saved = dict(self.index.cum)
         try:
             m = build_minute(frames.spot, frames.index, date, time, self.index)
         except IngestError as exc:
             self.index.cum = saved
-            self.note_missing(date, time, f"unusable frame: {exc}")
+            self.note_missing(date, time, collect_log.unusable(exc))
             return
         t0 = _time.perf_counter()
         try:

@@ -93,7 +93,9 @@ def board_summary(enriched: pd.DataFrame, membership: pd.DataFrame | SectorPairs
     else:
         move = np.sign(np.nan_to_num(pct))
     cap = pd.to_numeric(enriched["float_cap"], errors="coerce").to_numpy(dtype=float)[rows]
-    amount = pd.to_numeric(enriched["amount"], errors="coerce").fillna(0).to_numpy(dtype=float)[rows]
+    amount = pd.to_numeric(enriched["amount"], errors="coerce").to_numpy(dtype=float)[rows]
+    # A suspended stock's 0 says nothing about whether the data has amounts: only traded ones count.
+    has_amount = np.isfinite(amount) & live
     state = enriched["state"].to_numpy()[rows]
 
     def count(mask: np.ndarray) -> np.ndarray:
@@ -148,7 +150,9 @@ def board_summary(enriched: pd.DataFrame, membership: pd.DataFrame | SectorPairs
         "limit_up": count(_bool_col(enriched, "at_limit_up")[rows]),
         "limit_down": count(_bool_col(enriched, "at_limit_down")[rows]),
         "broken": count(state == STATE_BROKEN),
-        "turnover": total(amount),
+        # A sector none of whose members has an amount (a file without 成交额) has no turnover:
+        # NaN, shown empty, never a sum of nothing read as 0.
+        "turnover": np.where(count(has_amount) > 0, total(amount, has_amount), np.nan),
         "float_cap": total(np.where(np.isfinite(cap), cap, 0.0)),
         "leader_symbol": pd.Series(leader_symbol, dtype=object, index=table.index),
         "leader_name": pd.Series(leader_name, dtype=object, index=table.index),

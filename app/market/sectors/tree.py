@@ -145,7 +145,7 @@ def stock_columns(enriched: pd.DataFrame, previous: StockColumns | None = None) 
         pct=np.where(susp, np.nan, _floats(e, "pct_chg")),
         last=np.where(susp, np.nan, last),
         chg=np.where(susp, np.nan, last - _floats(e, "prev_close")),
-        amount=_floats(e, "amount", 0.0),
+        amount=_floats(e, "amount"),           # NaN where the data has no 成交额, never 0
         state=state, resealed=resealed(e), streak=streaks(e), down_streak=down_streaks(e),
         first_seal=first, down_first=down_first, opens=_ints_at(e, "opens", hot),
         suspended=susp, at_up=at_up, at_down=at_down,

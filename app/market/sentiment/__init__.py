@@ -12,7 +12,7 @@ Pieces (one small module each):
 
 ``compute_sentiment(SentimentInputs) -> SentimentResult`` runs them all; ``sentiment_dict`` turns
 the result into the JSON-safe report of ``tidemark report sentiment --json``. The store side
-(app.store.sentiment_data) builds the inputs point in time: the cross-section of the shown minute,
+(app.session.sentiment_data) builds the inputs point in time: the cross-section of the shown minute,
 the daily history strictly before the date.
 """
 

@@ -15,7 +15,7 @@ from app.market.concentration import Concentration, Contribution
 from app.ui.breadth._style import (ExportSafeView, cache_axes, colour_of, default_palette, font,
                                    pct_text, signed, style_plot)
 from app.ui.breadth.labels import GAP, Label, ValueLabels
-from app.ui.text_line import TextLine
+from app.ui.text_line import TextLine, unbroken
 from app.ui.format import index_name
 from app.ui.palette import Palette
 
@@ -260,10 +260,11 @@ class ConcentrationChart(QWidget):
             f"{pct_text(c.shown_pct)}</span> <span style='font-weight:normal; color:{grey}'>"
             + self.tr("{0} pts").format(signed(c.index_points, 1)) + "</span>")
         sep = f" <span style='color:{grey}'>|</span> "
+        # Each item stays whole on a narrow panel: the line wraps at the separators only.
         self.summary.setText(sep.join([
-            self.tr("Members equal-weighted {0}").format(self._pct(c.eq_mean_pct)),
-            self.tr("Median {0}").format(self._pct(c.eq_median_pct)),
-            self.tr("Market median {0}").format(self._pct(c.market_median_pct))]))
+            unbroken(self.tr("Members equal-weighted {0}")).format(self._pct(c.eq_mean_pct)),
+            unbroken(self.tr("Median {0}")).format(self._pct(c.eq_median_pct)),
+            unbroken(self.tr("Market median {0}")).format(self._pct(c.market_median_pct))]))
         top = c.top_points()
         share = (top / c.index_points * 100.0
                  if c.index_points > 0 and math.isfinite(top) else float("nan"))
@@ -273,5 +274,5 @@ class ConcentrationChart(QWidget):
         parts.append(self.tr("Members {0} up / {1} down").format(c.members_up, c.members_down))
         parts.append(self.tr("Spread {0}").format(pct_text(c.spread_pct)))
         self.detail_text = " · ".join(parts)
-        self.detail.setText(self.detail_text)
+        self.detail.setText(" · ".join(unbroken(p) for p in parts))
         self.bars.set_rows(tuple(c.top_up) + tuple(c.top_down))

@@ -13,6 +13,7 @@ from app.ui.palette import Palette
 
 SEGMENTS = ("up", "flat", "down")
 WIDEST_COUNT = "8,888"      # four digits: the market has ~5,400 stocks
+SMALL_CELLS = ("flat", "suspended", "limit_up", "limit_down", "broken")
 
 
 class ProportionBar(QWidget):
@@ -135,6 +136,15 @@ class CountsBar(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.bar = ProportionBar(self, pal)
         grid.addWidget(self.bar, 1, 0, 1, len(spec) + 1)
+
+    def set_compact(self, compact: bool) -> None:
+        """Only 上涨 and 下跌 over the bar (a narrow panel): 平盘, 停牌, 涨停, 跌停 and 炸板 are
+        in the index strip's tiles too, and all seven left the charts beside ~120 px at 1366×768."""
+        for key in SMALL_CELLS:
+            self.cells[key].setVisible(not compact)
+
+    def compact(self) -> bool:
+        return self.cells[SMALL_CELLS[0]].isHidden()
 
     def set_counts(self, counts: BreadthCounts) -> None:
         for key, cell in self.cells.items():

@@ -31,6 +31,9 @@ WIDE_RATIO = 2.2
 # the counts beside the distribution, the contributions, the session lines, each given the whole
 # panel; side by side at this height the contribution bars overlapped their headline.
 TABS_BELOW = 240
+# Side by side but narrower than this (the left column of a 1366×768 window), the counts keep only
+# 上涨 and 下跌 so that the contributions and the session lines get room for their figures.
+COMPACT_BELOW = 1000
 
 
 class BreadthPanel(QWidget):
@@ -98,8 +101,8 @@ class BreadthPanel(QWidget):
             g.addWidget(self.session, 0, 2, 2, 1)
             g.setRowStretch(1, 1)
             g.setColumnStretch(0, 4)
-            g.setColumnStretch(1, 3)
-            g.setColumnStretch(2, 4)
+            g.setColumnStretch(1, 4)    # the contributions' names and figures need the room
+            g.setColumnStretch(2, 3)
         else:
             g.addWidget(self.counts, 0, 0, 1, 2)
             g.addWidget(self.distribution, 1, 0)
@@ -135,6 +138,7 @@ class BreadthPanel(QWidget):
             self._arrange("tabs")
         else:
             self._arrange(size.width() > WIDE_RATIO * max(size.height(), 1))
+        self.counts.set_compact(self._wide is True and size.width() < COMPACT_BELOW)
         super().resizeEvent(event)
 
     # -- data ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
@@ -88,7 +88,11 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
         self.lim = self.addPlot(row=1, col=0)
         self.turn = self.addPlot(row=2, col=0, axisItems={"left": YuanAxis("left")})
         self.plots = (self.adv, self.lim, self.turn)
-        ticks = [[(float(s), label) for s, label in INTRADAY_TICKS]]
+        # Two levels: the open, the lunch break and the close first; 10:30 and 14:00 are left out
+        # by pyqtgraph where a narrow column has no room for them (they overlapped at 1366×768).
+        major = {0, 120, 240}
+        ticks = [[(float(s), label) for s, label in INTRADAY_TICKS if s in major],
+                 [(float(s), label) for s, label in INTRADAY_TICKS if s not in major]]
         for p in self.plots:
             style_plot(p, pal, tick_size=7.5)
             p.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
@@ -172,7 +176,12 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
         self._shown_rows = -1                    # rows of today's curves drawn
         self._adv_pos = self._adv_neg = np.zeros(0)
         self._cursor = float("nan")
-        self._titles: dict[int, str] = {}
+        self._titles: dict[int, tuple[str, str, int]] = {}
+        self._title_parts: dict[int, tuple[pg.PlotItem, str, str]] = {}
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(self._refit_titles)
         self._y_ranges: dict[int, tuple[float, float]] = {}
         # Axes that keep their range all session are painted from a pixmap.
         for p in self.plots:
@@ -182,17 +191,35 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
     def _span(self, html: str, colour: str) -> str:
         return f"<span style='color:{colour}'>{html}</span>"
 
-    def _set_title(self, plot: pg.PlotItem, html: str) -> None:
-        if self._titles.get(id(plot)) == html:
+    def _set_title(self, plot: pg.PlotItem, html: str, extra: str = "") -> None:
+        """``html``, then ``extra`` when the whole fits the plot's width (a narrow column drops
+        the extra rather than cutting a figure)."""
+        key = (html, extra, round(plot.width()))
+        if self._titles.get(id(plot)) == key:
             return
-        self._titles[id(plot)] = html
+        self._titles[id(plot)] = key
+        self._title_parts[id(plot)] = (plot, html, extra)
         # The text only: PlotItem.setTitle resets the title row to 30 px and LabelItem.setText
         # updates the label's minimum size, and either relayouts the plot (repainting its axes)
         # every minute. The row and the font were set once in __init__; the title is left-aligned
         # at a fixed height, so its position does not depend on the text.
         label = plot.titleLabel
-        label.text = html
-        label.item.setHtml(f"<span style='{self._title_style}'>{html}</span>")
+        label.text = html + extra
+        label.item.setHtml(f"<span style='{self._title_style}'>{html + extra}</span>")
+        if extra and label.item.boundingRect().width() > plot.width():
+            label.item.setHtml(f"<span style='{self._title_style}'>{html}</span>")
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        # The plots have their new widths once the layout ran: titles are fitted again then (a
+        # timer of this widget's own, so it goes with the widget).
+        timer = getattr(self, "_refit_timer", None)      # None while __init__ lays out
+        if timer is not None:
+            timer.start()
+
+    def _refit_titles(self) -> None:
+        for plot, html, extra in list(self._title_parts.values()):
+            self._set_title(plot, html, extra)
 
     def _set_y_range(self, plot: pg.PlotItem, lo: float, hi: float) -> None:
         if self._y_ranges.get(id(plot)) == (lo, hi):
@@ -288,10 +315,12 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
         # A row without an amount (a blank 成交额 column) says so; no row yet reads '—'.
         text = self.tr("Turnover: no turnover data") if k and not math.isfinite(cmp.today) \
             else self.tr("Turnover {0}").format(yuan_text(cmp.today))
+        extra = ""
         if math.isfinite(cmp.diff_pct):
-            text += "  " + self._span(
+            extra = "  " + self._span(
                 self.tr("vs prior session same time {0}").format(pct_text(cmp.diff_pct, TURNOVER_DIFF_DIGITS)),
                 colour_of(pal, cmp.diff_pct))
-        self.turnover_title = text
-        self._set_title(self.turn, text)
+        self.turnover_title = text + extra
+        # The comparison is also in the index strip's turnover tile: a narrow column leaves it out.
+        self._set_title(self.turn, text, extra)
         return cmp

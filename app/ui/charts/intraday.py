@@ -1,16 +1,14 @@
 """Intraday (分时) chart: price and average-price lines over the 241-slot grid, volume below.
 
-x is the slot number (0 = 09:30 … 240 = 15:00, lunch collapsed) and the x range always spans the
-whole session, so a morning-only load shows the empty afternoon, as a terminal does. The price pane
-is symmetric around the previous close, with prices on the left and percent change on the right.
+The x range always spans the whole session (``slots``). The price pane is symmetric around the
+previous close, with prices on the left and percent change on the right; the title and the
+crosshair readout come from ``intraday_readout``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,63 +16,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.market import indicators
-from app.market.session import AUCTION_TIME, SLOTS, normalise_time, slot_of, time_of
+from app.market.session import SLOTS, slot_of
 from app.ui.charts.base import ChartBase
+from app.ui.charts.base_split import split_at_base
 from app.ui.charts.change_axis import ChangeAxis
+from app.ui.charts.gap_shading import GapShading, missing_runs, with_breaks
+from app.ui.charts.intraday_range import EDGE_ROOM, set_y_range, stable_half_range
+from app.ui.charts.intraday_readout import IntradayReadout
 from app.ui.charts.kline import nice_ceil
-from app.ui.charts.style import fmt_big, fmt_pct, fmt_price, join_fields, span
-from app.ui.format import signed
+from app.ui.charts.slots import X_RANGE, to_slots
 from app.ui.charts.time_axis import IntradayTimeAxis
 from app.ui.charts.volume import VolumeItem
 from app.ui.charts.volume_axis import VolumeAxis
 from app.ui.palette import LIGHT, Palette
 
-X_RANGE = (-0.5, SLOTS - 0.5)
 SEAL_KINDS = ("sealed", "broken", "resealed")
 
 
-@lru_cache(maxsize=2048)
-def _slot_of_label(label: str) -> int:
-    return slot_of(normalise_time(label))
-
-
-def to_slots(times: Sequence[str] | Sequence[int] | np.ndarray) -> np.ndarray:
-    """Slots of 'HH:MM' labels (or pass slot numbers through), as int64. The labels are the same
-    few hundred every minute of a scrub: each is parsed once."""
-    arr = list(times)
-    if arr and isinstance(arr[0], str):
-        return np.fromiter(map(_slot_of_label, arr), dtype=np.int64, count=len(arr))
-    return np.asarray(arr, dtype=np.int64)
-
-
-def split_at_base(x: np.ndarray, y: np.ndarray, base: float
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Cut a polyline where it crosses ``base``.
-
-    Returns ``(x2, above, below)``: the crossing points are inserted (at y == base) and ``above``
-    holds y where y >= base (NaN elsewhere), ``below`` y where y <= base, so two curves drawn with
-    ``connect='finite'`` colour the line red above the previous close and green below, switching
-    exactly at the base line.
-    """
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if x.size < 2:
-        above = np.where(y >= base, y, np.nan)
-        below = np.where(y <= base, y, np.nan)
-        return x.copy(), above, below
-    d = y - base
-    cross = np.flatnonzero((d[:-1] * d[1:] < 0) & np.isfinite(d[:-1]) & np.isfinite(d[1:]))
-    t = d[cross] / (d[cross] - d[cross + 1])
-    xc = x[cross] + t * (x[cross + 1] - x[cross])
-    x2 = np.insert(x, cross + 1, xc)
-    y2 = np.insert(y, cross + 1, np.full(cross.size, base))
-    with np.errstate(invalid="ignore"):
-        above = np.where(y2 >= base, y2, np.nan)
-        below = np.where(y2 <= base, y2, np.nan)
-    return x2, above, below
-
-
-class IntradayChart(ChartBase):
+class IntradayChart(IntradayReadout, ChartBase):
     """分时图 of one index or stock. Feed it with ``set_data``; ``readout_at(slot)`` gives the
     crosshair's numbers."""
 
@@ -119,6 +78,7 @@ class IntradayChart(ChartBase):
         self.volume_item = VolumeItem(pal.up, pal.down, pal.flat, width=0.6)
         self.volume_item.set_fixed_level(1)
         self.volume_plot.addItem(self.volume_item)
+        self.gaps = GapShading([self.price_plot, self.volume_plot], pal.flat)
 
         self._slots = np.zeros(0, dtype=np.int64)
         self._index_of_slot = np.full(SLOTS, -1, dtype=np.int64)
@@ -209,7 +169,9 @@ class IntradayChart(ChartBase):
         self._decimals = decimals
         base = self._prev_close
 
-        x2, above, below = split_at_base(slots.astype(np.float64), p, base)
+        # Minutes without a row break the line (and are shaded) instead of being joined across.
+        self.gaps.show(missing_runs(slots))
+        x2, above, below = split_at_base(*with_breaks(slots, p), base)
         for curve, y in ((self.up_curve, above), (self.down_curve, below)):
             # An all-NaN curve would make pyqtgraph's bounds warn; give it no data instead.
             if np.isfinite(y).any():
@@ -244,7 +206,7 @@ class IntradayChart(ChartBase):
 
     def _show_avg(self) -> None:
         if self._avg is not None and np.isfinite(self._avg).any():
-            self.avg_curve.setData(self._slots.astype(np.float64), self._avg)
+            self.avg_curve.setData(*with_breaks(self._slots, self._avg))
             self.avg_curve.show()
         else:
             self.avg_curve.setData([], [])
@@ -304,119 +266,10 @@ class IntradayChart(ChartBase):
             lo, hi = indicators.symmetric_range(np.concatenate(values), base)
             # A little beyond the step, so a tick on the step is not cut at the pane's edge.
             half = stable_half_range(hi - base, base) * EDGE_ROOM
-            _set_range(self.price_plot, (base - half, base + half))
+            set_y_range(self.price_plot, (base - half, base + half))
         vol = self._volume[np.isfinite(self._volume)]
         top = float(vol.max()) if vol.size and vol.max() > 0 else 1.0
-        _set_range(self.volume_plot, (0.0, nice_ceil(top * 1.08)))
+        set_y_range(self.volume_plot, (0.0, nice_ceil(top * 1.08)))
         for plot in (self.price_plot, self.volume_plot):
             if tuple(plot.getViewBox().viewRange()[0]) != X_RANGE:
                 plot.getViewBox().setXRange(*X_RANGE, padding=0)
-
-    # -- readout -----------------------------------------------------------------------------------
-    def readout_at(self, x: float) -> dict[str, Any]:
-        """Numbers under the crosshair at slot ``x`` (rounded); {} outside the session grid.
-
-        Keys: slot, time, price, change, pct, avg, volume, amount, event (封板/炸板/回封 or '').
-        Values are NaN at a slot with no data yet (the afternoon of a morning-only load).
-        """
-        if not math.isfinite(x):
-            return {}
-        slot = int(round(x))
-        if slot < 0 or slot >= SLOTS:
-            return {}
-        i = int(self._index_of_slot[slot])
-        nan = math.nan
-        out: dict[str, Any] = {"slot": slot, "time": time_of(slot), "price": nan, "change": nan,
-                               "pct": nan, "avg": nan, "volume": nan, "amount": nan, "event": ""}
-        if i < 0:
-            return out
-        price = float(self._price[i])
-        base = self._prev_close
-        out["price"] = price
-        out["change"] = price - base
-        out["pct"] = (price / base - 1.0) * 100.0 if base else nan
-        if self._avg is not None:
-            out["avg"] = float(self._avg[i])
-        out["volume"] = float(self._volume[i])
-        out["amount"] = float(self._amount[i])
-        kind = self._seals.get(slot)
-        if kind:
-            out["event"] = {"sealed": self.tr("Sealed"), "broken": self.tr("Broken"),
-                            "resealed": self.tr("Resealed")}[kind]
-            if slot == 0 and kind == "sealed":
-                out["event_time"] = AUCTION_TIME
-        return out
-
-    def _last_index(self) -> int:
-        finite = np.flatnonzero(np.isfinite(self._price))
-        return int(finite[-1]) if finite.size else -1
-
-    def _render_title(self) -> None:
-        pal = self._pal
-        parts = [span(self._title or self.tr("Intraday"), pal.foreground, bold=True)]
-        i = self._last_index()
-        if i >= 0:
-            r = self.readout_at(float(self._slots[i]))
-            colour = pal.colour_for(r["change"])
-            parts += [span(fmt_price(r["price"], self._decimals), colour, bold=True),
-                      span(signed(r["change"], self._decimals, missing="--"), colour),
-                      span(fmt_pct(r["pct"]), colour),
-                      span(r["time"], pal.foreground)]
-        self.title_label.set_html(join_fields(parts))
-
-    def _render_readout(self, x: float | None) -> None:
-        pal = self._pal
-        if x is None:
-            i = self._last_index()
-            if i < 0:
-                self.readout_label.set_html(" ")
-                return
-            x = float(self._slots[i])
-        r = self.readout_at(x)
-        if not r:
-            self.readout_label.set_html(" ")
-            return
-        colour = pal.colour_for(r["change"]) if math.isfinite(r["change"]) else pal.foreground
-        fg = pal.foreground
-        # (field, rank): what a narrow chart leaves out first has the highest rank.
-        fields = [(span(r["time"], fg, bold=True), 0),
-                  (span(self.tr("Price") + " " + fmt_price(r["price"], self._decimals), colour), 0),
-                  (span(fmt_pct(r["pct"]), colour), 0)]
-        if self._avg is not None or self._avg_name:
-            value = fmt_price(r["avg"], self._decimals) if self._avg is not None else "—"
-            fields.append((span(self.avg_name() + " " + value, pal.avg_line), 1))
-        fields.append((span(self.tr("Vol") + " " + self.tr("{0} lots").format(
-            fmt_big(r["volume"] / self._volume_divisor)), fg), 2))
-        if math.isfinite(r["amount"]):
-            fields.append((span(self.tr("Amt") + " " + fmt_big(r["amount"]), fg), 3))
-        if r["event"]:
-            when = r.get("event_time", r["time"])
-            fields.append((span(f"{r['event']} {when}", pal.up if r["event"] != self.tr("Broken")
-                                else pal.down, bold=True), 0))
-        self.readout_label.set_fields(fields)
-
-
-# The y ranges move in steps, not with every new high or low: a minute that stays inside the range
-# repaints only the curves, not the axes and grid (a scrub step or a live minute paints less).
-# Room beyond the step for the label of a tick on it: at 3 % the +2.00 % tick sat 4 px under the
-# top edge and pyqtgraph dropped its left (price) label as not fitting; 6 % is ~half a label.
-EDGE_ROOM = 1.06
-_PCT_STEPS = ((1.0, 0.1), (3.0, 0.25), (6.0, 0.5), (math.inf, 1.0))   # (below %, step %)
-
-
-def stable_half_range(half: float, base: float) -> float:
-    """``half`` rounded up to a step of the base: 0.1 % under 1 %, 0.25 % under 3 %, 0.5 % under
-    6 %, whole per cent beyond."""
-    if not (math.isfinite(half) and math.isfinite(base)) or base == 0 or half <= 0:
-        return half
-    pct = half / abs(base) * 100.0
-    step = next(s for limit, s in _PCT_STEPS if pct < limit)
-    return math.ceil(pct / step - 1e-9) * step * abs(base) / 100.0
-
-
-def _set_range(plot: pg.PlotItem, y: tuple[float, float]) -> None:
-    box = plot.getViewBox()
-    lo, hi = box.viewRange()[1]
-    if not (math.isclose(lo, y[0], rel_tol=1e-12, abs_tol=1e-12)
-            and math.isclose(hi, y[1], rel_tol=1e-12, abs_tol=1e-12)):
-        box.setYRange(*y, padding=0)

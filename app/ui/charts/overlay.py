@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from app.market.session import SLOTS, time_of
 from app.ui.charts.base import ChartBase
 from app.ui.charts.change_axis import ChangeAxis
-from app.ui.charts.intraday import X_RANGE, to_slots
+from app.ui.charts.slots import X_RANGE, to_slots
 from app.ui.charts.style import fmt_pct, join_fields, span
 from app.ui.charts.time_axis import IntradayTimeAxis
 from app.ui.palette import LIGHT, Palette

@@ -82,7 +82,7 @@ def export_standard_set(view, out_dir: Path, fmt: str = "png", store_name: str =
                      view.counts, view.series, view.prior_series,
                      view.concentration.get(DAILY_INDEX), view.time), pal=pal), PANEL_SIZE))
     if view.extras.get("sentiment") is not None:
-        from app.ui.sentiment_dock import SentimentDock
+        from app.ui.sentiment import SentimentDock
 
         jobs.append(("market", "sentiment", translate("StandardExport", "Market sentiment"),
                      _maker(SentimentDock, lambda w: w.set_data(view.extras["sentiment"]), colours=pal),

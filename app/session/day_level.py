@@ -3,7 +3,6 @@ only from its close, its breadth as one end-of-day row."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 import pandas as pd
@@ -11,29 +10,25 @@ import pandas as pd
 from app.market.breadth import breadth_counts
 from app.market.breadth_series import SERIES_COLUMNS, empty_series
 from app.market.data_level import DataLevel, data_level
-from app.store import codec, compact_daily, queries
-from app.store.review import NoSessionData, enriched_at
+from app.session.review import NoSessionData, enriched_at
+from app.session.source import SessionStore
 
 
-def day_level(conn: sqlite3.Connection, date: str, times: Sequence[str] | None = None) -> DataLevel:
+def day_level(store: SessionStore, date: str, times: Sequence[str] | None = None) -> DataLevel:
     """The data level of ``date``; ``times`` are its stored snapshot times when the caller has them."""
     if times is None:
-        times = queries.session_times(conn, date)
-    lo, hi = compact_daily.day_bounds(codec.day_of(date), codec.day_of(date))
-    has_daily = conn.execute("SELECT 1 FROM daily_bars WHERE id BETWEEN ? AND ? LIMIT 1",
-                             (lo, hi)).fetchone()
-    bars = conn.execute("SELECT 1 FROM index_bars WHERE date = ? LIMIT 1", (date,)).fetchone()
-    return data_level(times, has_daily is not None, bars is not None)
+        times = store.session_times(date)
+    return data_level(times, store.has_daily(date), store.has_index_bars(date))
 
 
-def close_series(conn: sqlite3.Connection, date: str) -> pd.DataFrame:
+def close_series(store: SessionStore, date: str) -> pd.DataFrame:
     """A daily-only day's breadth as one row at the close (the columns of ``breadth_minutes``):
     the charts then draw the end-of-day state instead of an empty session. Empty when the day
     has minutes (their breadth is per minute) or nothing."""
-    if not day_level(conn, date).daily_only:
+    if not day_level(store, date).daily_only:
         return empty_series()
     try:
-        frame, t, _ = enriched_at(conn, date)
+        frame, t, _ = enriched_at(store, date)
     except NoSessionData:
         return empty_series()
     c = breadth_counts(frame)

@@ -15,7 +15,8 @@ from app.ingest.runner import run_import  # noqa: E402
 from app.market.turnover import NO_FLOAT, OK  # noqa: E402
 from app.store import queries  # noqa: E402
 from app.store.connection import open_readonly  # noqa: E402
-from app.store.session_view import SessionLoader  # noqa: E402
+from app.session.loader import SessionLoader  # noqa: E402
+from app.store.reader import StoreReader
 
 PRIOR_5 = ["2026-05-26", "2026-05-27", "2026-05-28", "2026-05-29", "2026-06-01"]
 
@@ -23,7 +24,7 @@ PRIOR_5 = ["2026-05-26", "2026-05-27", "2026-05-28", "2026-05-29", "2026-06-01"]
 def test_demo_members_of_cpo_at_the_story_minute(demo_store):
     conn = open_readonly(demo_store)
     try:
-        view = SessionLoader(conn).load("2026-06-02", "11:30", with_findings=False)
+        view = SessionLoader(StoreReader(conn)).load("2026-06-02", "11:30", with_findings=False)
         act = view.extras["activity"]
         assert act.symbols.equals(view.enriched.index) and act.minutes == 120
         hist = queries.daily_history(conn, "2026-06-01", 5, ["sh600487", "sh601869"])
@@ -48,7 +49,7 @@ def test_a_daily_only_day_counts_240_minutes_and_says_it_has_no_float_shares(tmp
     run_import(files.write_all(tmp_path / "files"), db)
     conn = open_readonly(db)
     try:
-        view = SessionLoader(conn).load(files.DAY)
+        view = SessionLoader(StoreReader(conn)).load(files.DAY)
         act = view.extras["activity"]
         assert act.minutes == 240
         live = ~view.enriched["suspended"].to_numpy(dtype=bool)
@@ -60,7 +61,7 @@ def test_a_daily_only_day_counts_240_minutes_and_says_it_has_no_float_shares(tmp
         r = int(act.symbols.get_loc(sym))
         # at the close 量比 is the day's volume over the average day of the 5 before
         assert act.ratio[r] == pytest.approx(today.loc[sym, "volume"] / avg)
-        first = SessionLoader(conn).load(files.DAYS[0]).extras["activity"]
+        first = SessionLoader(StoreReader(conn)).load(files.DAYS[0]).extras["activity"]
         assert np.isnan(first.ratio).all() and first.window == 0
     finally:
         conn.close()

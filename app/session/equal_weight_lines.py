@@ -15,13 +15,11 @@ import pandas as pd
 
 from app.market.equal_weight import equal_weight_level, member_changes
 from app.market.session import slot_of
-from app.store import codec, compact
-from app.store.session_cube import SessionCube
+from app.session.cube import SessionCube
 
 
 # Minutes per store read when the cube has not read them yet (~20-60 ms each on a full market).
 STORE_CHUNK = 30
-_INDEXED_MEMBERS_MAX = 1000     # up to this many constituents key look-ups beat range scans
 
 
 class EqualWeightLines:
@@ -111,17 +109,8 @@ class EqualWeightLines:
             return False
         chunk = np.sort(missing)[:STORE_CHUNK]
         labels = cube.labels(chunk)
-        sids = compact.sids_of(cube.conn, self._symbols[symbol], create=False)
-        sids = np.unique(sids[sids > 0])
         slots = [slot_of(t) for t in labels]
-        # Key look-ups of the constituents' minutes for a few hundred, the minutes' key ranges
-        # filtered for more (as the review's panels read them).
-        if len(sids) <= _INDEXED_MEMBERS_MAX:
-            a = compact.read_quotes(cube.conn, codec.day_of(cube.date), sids=sids, slots=slots)
-        else:
-            a = compact.read_quotes(cube.conn, codec.day_of(cube.date), min(slots), max(slots))
-            keep = np.isin(a["sid"], sids)
-            a = {k: v[keep] for k, v in a.items()}
+        a = cube.store.member_rows(cube.date, self._symbols[symbol], slots)
         change = member_changes(a["last"], a["prev_close"])
         ok = np.isfinite(change)
         total = np.bincount(a["slot"][ok].astype(np.int64), weights=change[ok], minlength=256)

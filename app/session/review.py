@@ -1,6 +1,6 @@
 """Limit-up review (涨停复盘) and breadth of one minute of a stored session.
 
-Composes the read-only queries with the pure market functions: the cross-section at the minute
+Composes the store's reads (a ``SessionStore``) with the pure market functions: the cross-section at the minute
 (enriched with limit states), the seal times from the session's minute panel up to that minute
 (point in time: nothing after the shown minute is read), and the streaks from the daily history
 before the date. A store holding only daily bars for the date (an imported daily file) falls back to
@@ -8,8 +8,6 @@ the daily cross-section at '15:00', without seal times.
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 import numpy as np
 import pandas as pd
@@ -19,10 +17,11 @@ from app.market.data_level import MIN_SNAPSHOTS_FOR_SEALS, daily_limit_opens
 from app.market.calendar import as_iso
 from app.market.limits import price_to_fen_array
 from app.market.seals import seal_times
-from app.market.session import CLOSE_TIME, normalise_time, session_minutes
+from app.market.session import CLOSE_TIME, normalise_time
 from app.market.snapshot import enrich
 from app.market.streaks import streaks
-from app.store import codec, compact, compact_daily, queries
+from app.session.errors import SessionMissing
+from app.session.source import SessionStore
 
 SOURCE_QUOTES = "quotes"
 SOURCE_DAILY = "daily"
@@ -43,71 +42,17 @@ STREAK_WINDOW_MAX = 8192
 _STATIC_COLS = ["code", "market", "board", "name", "list_date", "float_shares"]
 
 
-class NoSessionData(LookupError):
+class NoSessionData(SessionMissing):
     """The store has neither snapshots nor daily bars for the asked date (or minute)."""
 
 
-def _time_at_or_before(conn: sqlite3.Connection, date: str, time: str) -> str | None:
-    hi = queries.upto_slot(time)
-    slot = compact.last_slot(conn, codec.day_of(date), hi) if hi >= 0 else None
-    return None if slot is None else session_minutes()[slot]
-
-
-_WHOLE_DAY = "99:99"        # after every minute (compared as text in SQL)
-_INDEXED_PANEL_MAX = 1000    # above this many stocks a range scan of the minute beats the index
-
-
-def session_panels(conn: sqlite3.Connection, day: str, symbols: list[str]
+def session_panels(store: SessionStore, day: str, symbols: list[str]
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(last, high) panels of ``symbols`` over every stored minute of ``day``."""
-    return _session_panels(conn, day, symbols, _WHOLE_DAY)
+    return store.panels(day, symbols, None)
 
 
-def _session_panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(last, high) panels time × symbol up to ``upto`` for a few stocks, in one query.
-
-    ``queries.quotes_panel`` reads one column and lets SQLite scan every stock's rows of the
-    morning by the (date, time, symbol) key (~0.2 s per column on a full market); for the few
-    hundred stocks near a limit the (symbol, date) index is about 8× faster.
-    """
-    return panels_of(conn, day, symbols, None if upto == _WHOLE_DAY else upto)
-
-
-def panels_of(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str | None
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(last, high) panels time × symbol up to ``upto`` of a few stocks: key lookups of their
-    minutes (a few hundred stocks), or the minutes' key ranges filtered (many)."""
-    if not symbols:
-        return pd.DataFrame(), pd.DataFrame()
-    hi = queries.upto_slot(upto)
-    sids = compact.sids_of(conn, list(symbols), create=False)
-    sids = np.unique(sids[sids > 0])
-    if hi < 0 or not len(sids):
-        return pd.DataFrame(), pd.DataFrame()
-    d = codec.day_of(day)
-    if len(sids) <= _INDEXED_PANEL_MAX:
-        a = compact.read_quotes(conn, d, 0, hi, sids=sids)
-    else:
-        a = compact.read_quotes(conn, d, 0, hi)
-        keep = np.isin(a["sid"], sids)
-        a = {k: v[keep] for k, v in a.items()}
-    if not len(a["sid"]):
-        return pd.DataFrame(), pd.DataFrame()
-    names = compact.symbols_by_sid(conn)
-    df = pd.DataFrame({"time": np.asarray(session_minutes(), dtype=object)[a["slot"]],
-                       "symbol": names[a["sid"]], "last": a["last"], "high": a["high"]})
-    last = df.pivot(index="time", columns="symbol", values="last").sort_index()
-    high = df.pivot(index="time", columns="symbol", values="high").sort_index()
-    return last, high
-
-
-def _count_daily_dates(conn: sqlite3.Connection, upto: str) -> int:
-    last = codec.day_of(upto)
-    return sum(1 for d in compact_daily.daily_days(conn) if d <= last)
-
-
-def enriched_at(conn: sqlite3.Connection, date: str, time: str | None = None,
+def enriched_at(store: SessionStore, date: str, time: str | None = None,
                 static: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str, str]:
     """The enriched cross-section shown at ``date`` ``time``.
 
@@ -118,29 +63,29 @@ def enriched_at(conn: sqlite3.Connection, date: str, time: str | None = None,
     """
     day = as_iso(date)
     if static is None:
-        static = queries.stocks(conn, day)
-    latest = queries.latest_time(conn, day)
+        static = store.stocks(day)
+    latest = store.latest_time(day)
     if latest is not None:
-        t = latest if time is None else _time_at_or_before(conn, day, normalise_time(time))
+        t = latest if time is None else store.time_at_or_before(day, normalise_time(time))
         if t is None:
-            raise NoSessionData(f"no snapshot on {day} at or before {normalise_time(str(time))}")
-        cross = queries.cross_section(conn, day, t, static)
+            raise NoSessionData("before_first", date=day, time=normalise_time(str(time)))
+        cross = store.cross_section(day, t, static)
         return enrich(cross, day), t, SOURCE_QUOTES
-    bars = queries.daily_cross_section(conn, day)
+    bars = store.daily_cross_section(day)
     if bars.empty:
-        raise NoSessionData(f"the store has no snapshots and no daily bars for {day}")
+        raise NoSessionData("nothing", date=day)
     cross = static[_STATIC_COLS].join(bars, how="inner")
     return enrich(cross, day), CLOSE_TIME, SOURCE_DAILY
 
 
-def breadth_at(conn: sqlite3.Connection, date: str, time: str | None = None) -> BreadthCounts:
+def breadth_at(store: SessionStore, date: str, time: str | None = None) -> BreadthCounts:
     """Breadth counts of the cross-section at ``date`` ``time`` (daily-bar fallback as
     ``enriched_at``). The time actually shown is ``enriched_at(...)[1]``."""
-    frame, _, _ = enriched_at(conn, date, time)
+    frame, _, _ = enriched_at(store, date, time)
     return breadth_counts(frame)
 
 
-def _streaks_for(conn: sqlite3.Connection, day: str, today: pd.DataFrame,
+def _streaks_for(store: SessionStore, day: str, today: pd.DataFrame,
                  static: pd.DataFrame) -> pd.DataFrame:
     """Streaks of the stocks in ``today`` (point-in-time flags for ``day``) from the daily history
     strictly before ``day``; the window doubles while a streak reaches its start."""
@@ -148,18 +93,18 @@ def _streaks_for(conn: sqlite3.Connection, day: str, today: pd.DataFrame,
     days = STREAK_WINDOW_DAYS
     total: int | None = None
     while True:
-        hist = queries.daily_history(conn, day, days + 1, symbols)
+        hist = store.daily_history(day, days + 1, symbols)
         result = streaks(hist, day, static, today=today)
         if not result["truncated"].any() or days >= STREAK_WINDOW_MAX:
             return result
         if total is None:
-            total = _count_daily_dates(conn, day)
+            total = store.count_daily_dates(day)
         if days + 1 >= total:
             return result   # the window already holds the whole stored history
         days *= 2
 
 
-def session_streak_base(conn: sqlite3.Connection, day: str, static: pd.DataFrame,
+def session_streak_base(store: SessionStore, day: str, static: pd.DataFrame,
                         symbols: list[str] | None = None) -> pd.DataFrame | None:
     """Each stock's streak as of the trading day before ``day`` (prev_streak, prev_down_streak):
     it does not change within the session. None when a streak reaches the window's start.
@@ -168,11 +113,11 @@ def session_streak_base(conn: sqlite3.Connection, day: str, static: pd.DataFrame
     if symbols is not None and not symbols:
         return pd.DataFrame({"prev_streak": pd.Series(dtype=np.int64),
                              "prev_down_streak": pd.Series(dtype=np.int64)})
-    hist = queries.daily_history(conn, day, STREAK_WINDOW_DAYS + 1, symbols)
+    hist = store.daily_history(day, STREAK_WINDOW_DAYS + 1, symbols)
     empty = pd.DataFrame({"at_limit_up": pd.Series(dtype=bool),
                           "at_limit_down": pd.Series(dtype=bool)})
     base = streaks(hist, day, static, today=empty)
-    if base["truncated"].any() and _count_daily_dates(conn, day) > STREAK_WINDOW_DAYS + 1:
+    if base["truncated"].any() and store.count_daily_dates(day) > STREAK_WINDOW_DAYS + 1:
         return None
     return base[["prev_streak", "prev_down_streak"]]
 
@@ -216,7 +161,7 @@ def _empty_review() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in REVIEW_COLUMNS})
 
 
-def limit_review(conn: sqlite3.Connection, date: str, time: str | None = None) -> pd.DataFrame:
+def limit_review(store: SessionStore, date: str, time: str | None = None) -> pd.DataFrame:
     """One row per stock at limit-up, at limit-down or broken (炸板) at ``date`` ``time``.
 
     Columns: symbol, code, name, board, last, prev_close, pct_chg, limit_price (limit-up price for
@@ -233,12 +178,12 @@ def limit_review(conn: sqlite3.Connection, date: str, time: str | None = None) -
     daily bars the seal columns are None).
     """
     day = as_iso(date)
-    static = queries.stocks(conn, day)
-    frame, t, source = enriched_at(conn, day, time, static)
-    return review_of(conn, day, t, frame, source, static)
+    static = store.stocks(day)
+    frame, t, source = enriched_at(store, day, time, static)
+    return review_of(store, day, t, frame, source, static)
 
 
-def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, source: str,
+def review_of(store: SessionStore, day: str, t: str, frame: pd.DataFrame, source: str,
               static: pd.DataFrame, base: pd.DataFrame | None = None,
               panels: tuple[pd.DataFrame, pd.DataFrame] | None = None,
               seals_known: bool | None = None) -> pd.DataFrame:
@@ -282,7 +227,7 @@ def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, s
     opens = np.full(n, None, dtype=object)
     resealed = np.full(n, None, dtype=object)
     if seals_known is None:
-        seals_known = source == SOURCE_QUOTES and len(queries.session_times(conn, day)) >= \
+        seals_known = source == SOURCE_QUOTES and len(store.session_times(day)) >= \
             MIN_SNAPSHOTS_FOR_SEALS
     if not seals_known:
         opens, resealed = daily_opens(frame, pos, is_down)
@@ -294,7 +239,7 @@ def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, s
             panel = panels[0].iloc[:upto][syms]
             highs = panels[1].iloc[:upto][syms]
         else:
-            panel, highs = _session_panels(conn, day, syms, t)
+            panel, highs = store.panels(day, syms, t)
         s = seal_times(panel, pd.Series(limit_up, index=index), pd.Series(limit_down, index=index),
                        pd.Series(col("open", float), index=index), upto=t,
                        high=highs).reindex(index)
@@ -315,7 +260,7 @@ def review_of(conn: sqlite3.Connection, day: str, t: str, frame: pd.DataFrame, s
     if base is not None:
         st = streaks_from_base(base, today)
     if st is None:
-        st = _streaks_for(conn, day, today, static)
+        st = _streaks_for(store, day, today, static)
     st = st.reindex(index)
     streak = np.where(is_down, st["down_streak"], st["streak"]).astype(np.int64)
     prev_streak = np.where(is_down, st["prev_down_streak"], st["prev_streak"]).astype(np.int64)

@@ -1,4 +1,4 @@
-"""Sentiment inputs and report of one stored session minute (composes queries + app.market.sentiment).
+"""Sentiment inputs and report of one stored session minute (store reads + app.market.sentiment).
 
 Point in time: the cross-section is the snapshot of the shown minute (``review.enriched_at``), the
 seal times come from the minute panel up to that minute, and the daily history is read strictly
@@ -9,7 +9,6 @@ them (no seal times, no auction).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,60 +23,21 @@ from app.market.sentiment import (SentimentInputs, compute_sentiment, past_sessi
 from app.market.sentiment.auction import AUCTION_SLOT
 from app.market.sentiment.breadth_ext import BreadthBase, breadth_base
 from app.market.sentiment.promotion import yesterday_streak
-from app.market.session import CLOSE_TIME, normalise_time, session_minutes
+from app.market.session import CLOSE_TIME, normalise_time
 from app.market.streaks import daily_limit_flags, streaks
-from app.store import codec, compact_daily, queries
-from app.store.day_level import day_level
-from app.store.review import SOURCE_QUOTES, daily_opens, enriched_at, panels_of
+from app.session.day_level import day_level
+from app.session.review import SOURCE_QUOTES, daily_opens, enriched_at
+from app.session.source import SessionStore
 
 HISTORY_SESSIONS = 260          # daily sessions read before the date: MA200 / 250-day highs + margin
 STREAK_WINDOW = 30              # sessions for the streaks; doubled while a streak reaches the edge
 AUCTION_MIN_SHARE = 0.9         # share of 09:30 rows with last == open for it to be the auction print
 
-_DAILY_COLS = ("date", "symbol", "open", "high", "low", "close", "prev_close", "volume", "amount")
-
-
-def _daily_before(conn: sqlite3.Connection, day: str, sessions: int) -> pd.DataFrame:
-    """Daily bars of the last ``sessions`` stored dates before ``day``, date as 'YYYY-MM-DD'.
-
-    One range of the ``daily_bars`` key (day-major), whatever the table's length.
-    """
-    dates = queries.daily_dates(conn)
-    before = [d for d in dates if d < day][-sessions:]
-    if not before:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("date", "symbol") else float)
-                             for c in _DAILY_COLS})
-    lo, hi = codec.day_of(before[0]), codec.day_of(day) - 1
-    df = compact_daily.frame(conn, compact_daily.rows_between(conn, lo, hi), order="date")
-    df = df[list(_DAILY_COLS)]
-    df["open"] = np.nan     # open only tells a 一字 bar, which the history does not need
-    for c in _DAILY_COLS[2:]:
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-    df["date"] = df["date"].astype(object)
-    df["symbol"] = df["symbol"].astype(object)
-    return df
-
-
-def _panels(conn: sqlite3.Connection, day: str, symbols: list[str], upto: str
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(last, high) panels time × symbol up to ``upto`` for a few stocks, one indexed query."""
-    return panels_of(conn, day, symbols, upto)
-
-
-def _has_slot(conn: sqlite3.Connection, day: str, time: str) -> bool:
-    slot = queries.upto_slot(time)
-    if slot < 0 or session_minutes()[slot] != normalise_time(time):
-        return False
-    a, b = codec.slot_range(codec.day_of(day), slot, slot)
-    return conn.execute("SELECT 1 FROM quote_minutes WHERE id BETWEEN ? AND ? LIMIT 1",
-                        (a, b)).fetchone() is not None
-
-
-def _auction(conn: sqlite3.Connection, day: str) -> tuple[pd.DataFrame | None, str | None]:
+def _auction(store: SessionStore, day: str) -> tuple[pd.DataFrame | None, str | None]:
     """The 09:30 opening-auction print, or (None, why not)."""
-    if not _has_slot(conn, day, AUCTION_SLOT):
+    if not store.has_minute(day, AUCTION_SLOT):
         return None, f"no {AUCTION_SLOT} opening-auction snapshot on {day}"
-    q = queries.quotes_at(conn, day, AUCTION_SLOT)
+    q = store.quotes_at(day, AUCTION_SLOT)
     last = pd.to_numeric(q["last"], errors="coerce").to_numpy(dtype=float)
     opn = pd.to_numeric(q["open"], errors="coerce").to_numpy(dtype=float)
     live = np.isfinite(last) & (last > 0) & np.isfinite(opn) & (opn > 0)
@@ -126,35 +86,35 @@ class SentimentBase:
     breadth: BreadthBase
 
 
-def sentiment_base(conn: sqlite3.Connection, date: str,
+def sentiment_base(store: SessionStore, date: str,
                    sessions: int = HISTORY_SESSIONS) -> SentimentBase:
     day = as_iso(date)
-    static = queries.stocks(conn, day)
-    history = _daily_before(conn, day, sessions)
+    static = store.stocks(day)
+    history = store.daily_before(day, sessions)
     flags = daily_limit_flags(history, static)
     prev_date = str(max(pd.unique(history["date"]))) if len(history) else None
     return SentimentBase(date=day, static=static, history=history, flags=flags,
                          past=past_sessions(history, flags), prev_date=prev_date,
-                         membership=queries.sector_membership(conn, day),
+                         membership=store.sector_membership(day),
                          streak_base=_streak_base(history, day, static),
                          breadth=breadth_base(history[["date", "symbol", "close", "prev_close",
                                                        "volume"]]))
 
 
-def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = None,
+def sentiment_inputs(store: SessionStore, date: str, time: str | None = None,
                      *, base: SentimentBase | None = None) -> SentimentInputs:
     """The ``SentimentInputs`` of ``date`` at ``time`` (default: the last snapshot).
 
-    ``base`` is ``sentiment_base(conn, date)``, cached by a caller showing many minutes of one
+    ``base`` is ``sentiment_base(store, date)``, cached by a caller showing many minutes of one
     session (reading a year of daily bars is most of the cost). Raises
-    ``app.store.review.NoSessionData`` (a LookupError) when the store has nothing for the date or
+    ``app.session.review.NoSessionData`` (a LookupError) when the store has nothing for the date or
     the time is before its first snapshot.
     """
     day = as_iso(date)
     if base is None or base.date != day:
-        base = sentiment_base(conn, day)
+        base = sentiment_base(store, day)
     static, history, prev_date = base.static, base.history, base.prev_date
-    frame, t, source = enriched_at(conn, day, time, static)
+    frame, t, source = enriched_at(store, day, time, static)
     notes: list[str] = []
     if prev_date is None:
         notes.append("no daily history before the date: no streaks, promotion or gauge")
@@ -173,11 +133,11 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
     today["resealed"] = False
 
     auction = None
-    if source == SOURCE_QUOTES and day_level(conn, day).seal_times_known:
+    if source == SOURCE_QUOTES and day_level(store, day).seal_times_known:
         near = (today["touched_up"].to_numpy(dtype=bool) | state["at_limit_up"].to_numpy()) & live
         syms = list(today.index[near])
         if syms:
-            last, high = _panels(conn, day, syms, t)
+            last, high = store.panels(day, syms, t)
             rows = today.loc[syms]
             s = seal_times(last, rows["limit_up"], rows["limit_down"], rows["open"], upto=t,
                            high=high).reindex(syms)
@@ -186,7 +146,7 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
             today.loc[syms, "opens"] = s["opens"].fillna(0).to_numpy(dtype=float)
             today.loc[syms, "resealed"] = (state.loc[syms, "at_limit_up"].to_numpy()
                                            & (s["opens"].fillna(0).to_numpy() > 0))
-        auction, why = _auction(conn, day)
+        auction, why = _auction(store, day)
         if why:
             notes.append(why)
     else:
@@ -207,8 +167,8 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
         if final:
             on_prev = history[(history["date"] == prev_date).to_numpy(dtype=bool)]
             prior_turnover = float(on_prev["amount"].fillna(0).sum())
-        elif _has_slot(conn, prev_date, t):
-            prior_turnover = float(pd.to_numeric(queries.quotes_at(conn, prev_date, t)["amount"],
+        elif store.has_minute(prev_date, t):
+            prior_turnover = float(pd.to_numeric(store.quotes_at(prev_date, t)["amount"],
                                                  errors="coerce").fillna(0).sum())
         else:
             notes.append(f"no snapshot of {prev_date} at {t}: turnover change unknown")
@@ -219,8 +179,8 @@ def sentiment_inputs(conn: sqlite3.Connection, date: str, time: str | None = Non
                            prev_streaks=yesterday_streak(base.streak_base, prev_date))
 
 
-def sentiment_report(conn: sqlite3.Connection, date: str, time: str | None = None,
+def sentiment_report(store: SessionStore, date: str, time: str | None = None,
                      *, base: SentimentBase | None = None) -> dict[str, Any]:
     """``tidemark report sentiment --json``: a JSON-safe dict (see app.market.sentiment)."""
     t = normalise_time(time) if time else None
-    return sentiment_dict(compute_sentiment(sentiment_inputs(conn, date, t, base=base)))
+    return sentiment_dict(compute_sentiment(sentiment_inputs(store, date, t, base=base)))

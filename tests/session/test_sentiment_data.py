@@ -14,8 +14,9 @@ from app.market.calendar import trading_days_between
 from app.market.limits import Band, limit_prices
 from app.market.session import session_minutes, slot_of
 from app.store.connection import open_readonly, open_writer
-from app.store.review import limit_review
-from app.store.sentiment_data import sentiment_base, sentiment_inputs, sentiment_report
+from app.session.review import limit_review
+from app.session.sentiment_data import sentiment_base, sentiment_inputs, sentiment_report
+from app.store.reader import StoreReader
 
 DAY = "2026-06-02"
 PREV = "2026-06-01"
@@ -140,7 +141,7 @@ def tiles_of(rep):
 
 def test_close_ladder_promotion_and_yesterday(tiny):
     _, conn, prev = tiny
-    rep = sentiment_report(conn, DAY, "15:00")
+    rep = sentiment_report(StoreReader(conn), DAY, "15:00")
     json.dumps(rep, ensure_ascii=False, allow_nan=False)
     assert (rep["date"], rep["time"], rep["source"], rep["prev_date"]) == (DAY, "15:00", "quotes", PREV)
     t = tiles_of(rep)
@@ -174,7 +175,7 @@ def test_close_ladder_promotion_and_yesterday(tiny):
 
 def test_auction_turnover_and_boards(tiny):
     _, conn, prev = tiny
-    rep = sentiment_report(conn, DAY, "15:00")
+    rep = sentiment_report(StoreReader(conn), DAY, "15:00")
     a = rep["auction"]
     assert a["available"] and a["slot"] == "09:30"
     today = a["groups"]["today_limit_up"]
@@ -197,7 +198,7 @@ def test_auction_turnover_and_boards(tiny):
 
 def test_point_in_time_at_ten(tiny, tmp_path):
     path_, conn, _ = tiny
-    rep = sentiment_report(conn, DAY, "10:00")
+    rep = sentiment_report(StoreReader(conn), DAY, "10:00")
     t = tiles_of(rep)
     assert (t["sh600001"]["level"], t["sh600001"]["status"], t["sh600001"]["first_seal"]) == (
         2, "sealed", "09:45")                     # breaks only at 10:30
@@ -216,23 +217,23 @@ def test_point_in_time_at_ten(tiny, tmp_path):
     w.close()
     conn2 = open_readonly(cut)
     try:
-        assert sentiment_report(conn2, DAY, "10:00") == rep
+        assert sentiment_report(StoreReader(conn2), DAY, "10:00") == rep
     finally:
         conn2.close()
 
 
 def test_previous_session_and_a_cached_base(tiny):
     _, conn, _ = tiny
-    inp = sentiment_inputs(conn, PREV, "15:00")     # PREV has snapshots too: quotes source
+    inp = sentiment_inputs(StoreReader(conn), PREV, "15:00")     # PREV has snapshots too: quotes source
     assert inp.source == "quotes" and inp.prev_date == HISTORY[-2]
-    base = sentiment_base(conn, DAY)
-    a = sentiment_report(conn, DAY, "15:00", base=base)
-    assert a == sentiment_report(conn, DAY, "15:00")
+    base = sentiment_base(StoreReader(conn), DAY)
+    a = sentiment_report(StoreReader(conn), DAY, "15:00", base=base)
+    assert a == sentiment_report(StoreReader(conn), DAY, "15:00")
 
 
 def test_daily_only_date(tiny):
     _, conn, _ = tiny
-    rep = sentiment_report(conn, NEXT)
+    rep = sentiment_report(StoreReader(conn), NEXT)
     assert (rep["time"], rep["source"], rep["prev_date"]) == ("15:00", "daily", DAY)
     assert rep["auction"]["available"] is False
     assert any("daily bars only" in n for n in rep["notes"])
@@ -269,7 +270,7 @@ def test_report_command(tiny, tmp_path, capsys):
 def demo(demo_store):
     conn = open_readonly(demo_store)
     day = conn.execute("SELECT value FROM meta WHERE key = 'demo_date'").fetchone()[0]
-    base = sentiment_base(conn, day)
+    base = sentiment_base(StoreReader(conn), day)
     yield conn, day, base
     conn.close()
 
@@ -277,9 +278,9 @@ def demo(demo_store):
 def test_demo_report_agrees_with_the_limit_review(demo):
     conn, day, base = demo
     for time in ("15:00", "10:30"):
-        rep = sentiment_report(conn, day, time, base=base)
+        rep = sentiment_report(StoreReader(conn), day, time, base=base)
         json.dumps(rep, ensure_ascii=False, allow_nan=False)
-        review = limit_review(conn, day, time)
+        review = limit_review(StoreReader(conn), day, time)
         ups = review[review["kind"] == "limit_up"].set_index("symbol")
         sealed = {t["symbol"]: t for t in rep["ladder"]["tiles"] if t["status"] == "sealed"}
         assert set(sealed) == set(ups.index)

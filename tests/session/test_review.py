@@ -13,7 +13,8 @@ from app.market.limits import Band, limit_prices
 from app.market.reports import breadth_report, limits_report
 from app.market.session import session_minutes, slot_of
 from app.store.connection import open_readonly, open_writer
-from app.store.review import REVIEW_COLUMNS, NoSessionData, breadth_at, enriched_at, limit_review
+from app.session.review import REVIEW_COLUMNS, NoSessionData, breadth_at, enriched_at, limit_review
+from app.store.reader import StoreReader
 
 DAY = "2026-06-02"
 NEXT = "2026-06-03"
@@ -146,7 +147,7 @@ def by_symbol(frame):
 
 def test_review_at_half_day(store):
     conn, prev = store
-    f = limit_review(conn, DAY, "11:30")
+    f = limit_review(StoreReader(conn), DAY, "11:30")
     assert tuple(f.columns) == REVIEW_COLUMNS
     assert f.attrs == {"date": DAY, "time": "11:30", "source": "quotes"}
     r = by_symbol(f)
@@ -172,21 +173,21 @@ def test_review_at_half_day(store):
 
 def test_streak_longer_than_the_first_window(store):
     conn, _ = store
-    r = by_symbol(limit_review(conn, DAY, "11:30"))
+    r = by_symbol(limit_review(StoreReader(conn), DAY, "11:30"))
     assert r.loc["sh600006", "streak"] == 37 and r.loc["sh600006", "prev_streak"] == 36
 
 
 def test_point_in_time(store):
     conn, prev = store
-    before = by_symbol(limit_review(conn, DAY, "10:29"))
+    before = by_symbol(limit_review(StoreReader(conn), DAY, "10:29"))
     b = before.loc["sz000003"]
     assert (b.kind, b.streak, b.opens, b.first_seal) == ("limit_up", 2, 0, "09:45")
-    after = by_symbol(limit_review(conn, DAY, "10:30"))
+    after = by_symbol(limit_review(StoreReader(conn), DAY, "10:30"))
     assert after.loc["sz000003", "kind"] == "broken"
     # limit-down only from 14:00
     assert "sh600005" not in after.index
-    close = by_symbol(limit_review(conn, DAY))
-    assert limit_review(conn, DAY).attrs["time"] == "15:00"
+    close = by_symbol(limit_review(StoreReader(conn), DAY))
+    assert limit_review(StoreReader(conn), DAY).attrs["time"] == "15:00"
     d = close.loc["sh600005"]
     assert (d.kind, d.first_seal, d.streak, d.prev_streak, d.limit_price) == \
         ("limit_down", "14:00", 2, 1, down(prev["sh600005"]))
@@ -194,25 +195,25 @@ def test_point_in_time(store):
 
 def test_before_first_seal_sh600002(store):
     conn, _ = store
-    assert "sh600002" in set(limit_review(conn, DAY, "10:12")["symbol"])
-    assert "sh600002" not in set(limit_review(conn, DAY, "10:11")["symbol"])
+    assert "sh600002" in set(limit_review(StoreReader(conn), DAY, "10:12")["symbol"])
+    assert "sh600002" not in set(limit_review(StoreReader(conn), DAY, "10:11")["symbol"])
 
 
 def test_time_between_snapshots_and_errors(store):
     conn, _ = store
-    assert limit_review(conn, DAY, "12:15").attrs["time"] == "11:30"
-    assert limit_review(conn, DAY, "10:29:59").attrs["time"] == "10:29"
+    assert limit_review(StoreReader(conn), DAY, "12:15").attrs["time"] == "11:30"
+    assert limit_review(StoreReader(conn), DAY, "10:29:59").attrs["time"] == "10:29"
     with pytest.raises(NoSessionData):
-        limit_review(conn, DAY, "09:10")
+        limit_review(StoreReader(conn), DAY, "09:10")
     with pytest.raises(NoSessionData):
-        limit_review(conn, "2026-05-01")
+        limit_review(StoreReader(conn), "2026-05-01")
     with pytest.raises(NoSessionData):
-        breadth_at(conn, "2030-01-02")
+        breadth_at(StoreReader(conn), "2030-01-02")
 
 
 def test_daily_fallback(store):
     conn, _ = store
-    f = limit_review(conn, NEXT)
+    f = limit_review(StoreReader(conn), NEXT)
     assert f.attrs == {"date": NEXT, "time": "15:00", "source": "daily"}
     r = by_symbol(f)
     assert r.loc["sh600001", "streak"] == 4 and r.loc["sh600001", "state"] == "one_word"
@@ -221,15 +222,15 @@ def test_daily_fallback(store):
     assert r.loc["sh600001", "opens"] == 0 and r.loc["sh600001", "resealed"] is False
     assert (r.loc["sh600006", "kind"], r.loc["sh600006", "streak"]) == ("limit_down", 1)
     assert r.loc["sh600006", "prev_streak"] == 0   # a limit-down row: consecutive limit-downs
-    b = breadth_at(conn, NEXT)
+    b = breadth_at(StoreReader(conn), NEXT)
     assert (b.stocks, b.limit_up, b.limit_down) == (3, 1, 1)
-    _, t, source = enriched_at(conn, NEXT)
+    _, t, source = enriched_at(StoreReader(conn), NEXT)
     assert (t, source) == ("15:00", "daily")
 
 
 def test_breadth_at(store):
     conn, _ = store
-    b = breadth_at(conn, DAY, "11:30")
+    b = breadth_at(StoreReader(conn), DAY, "11:30")
     assert (b.stocks, b.suspended, b.limit_up, b.limit_down, b.broken) == (9, 1, 4, 0, 1)
     assert b.up + b.down + b.flat + b.suspended == b.stocks
     rep = breadth_report(b, DAY, "11:30")
@@ -239,7 +240,7 @@ def test_breadth_at(store):
 
 def test_limits_report_json(store):
     conn, _ = store
-    f = limit_review(conn, DAY, "11:30")
+    f = limit_review(StoreReader(conn), DAY, "11:30")
     rep = limits_report(f, f.attrs["date"], f.attrs["time"])
     text = json.dumps(rep, ensure_ascii=False, allow_nan=False)
     back = json.loads(text)
@@ -257,16 +258,15 @@ def test_limits_report_json(store):
 
 
 def test_panel_query_paths_agree(store, monkeypatch):
-    import app.store.review as review
-    from app.store import queries
+    from app.store import queries, session_reads
 
     conn, _ = store
-    ref = limit_review(conn, DAY, "11:30")
-    monkeypatch.setattr(review, "_INDEXED_PANEL_MAX", 0)     # the range-scan query
-    pd_testing.assert_frame_equal(limit_review(conn, DAY, "11:30"), ref)
+    ref = limit_review(StoreReader(conn), DAY, "11:30")
+    monkeypatch.setattr(session_reads, "_INDEXED_PANEL_MAX", 0)     # the range-scan query
+    pd_testing.assert_frame_equal(limit_review(StoreReader(conn), DAY, "11:30"), ref)
     # both equal the plain one-column query
     syms = list(ref.index[:5])
-    last, high = review.panels_of(conn, DAY, syms, "11:30")
+    last, high = session_reads.panels_of(conn, DAY, syms, "11:30")
     pd_testing.assert_frame_equal(last, queries.quotes_panel(conn, DAY, syms, upto="11:30"),
                                   check_names=False)
     pd_testing.assert_frame_equal(high, queries.quotes_panel(conn, DAY, syms, upto="11:30",
@@ -279,7 +279,7 @@ def test_panel_query_paths_agree(store, monkeypatch):
 def test_demo_store_leaders_sealed_at_half_day(demo_store):
     conn = open_readonly(demo_store)
     try:
-        f = limit_review(conn, DAY, "11:30")
+        f = limit_review(StoreReader(conn), DAY, "11:30")
         r = by_symbol(f)
         for sym in ("sh600487", "sh601869"):
             assert r.loc[sym, "kind"] == "limit_up", sym

@@ -9,17 +9,14 @@ export show the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sqlite3
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from app.config import DEFAULT_INDEX, MAIN_INDICES
 from app.market.brief_findings import findings
-from app.market.breadth import BreadthCounts, breadth_counts
+from app.market.breadth import breadth_counts
 from app.market.calendar import previous_trading_day
 from app.market.concentration import Concentration, concentration
 from app.market.data_level import LEVEL_MINUTES, DataLevel
@@ -28,106 +25,27 @@ from app.market.sectors import board_summary, compile_membership, ladder_snapsho
 from app.market.session import normalise_time
 from app.market.snapshot import enrich, limit_table
 from app.market.turnover import PriorVolume, activity, minutes_traded
-from app.store import queries
-from app.store.day_level import close_series, day_level
-from app.store.review import SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels, session_streak_base
-from app.store.equal_weight_lines import SessionLines
-from app.store.prior_volume import session_prior_volume
-from app.store.session_cube import SessionCube
+from app.session.cube import SessionCube
+from app.session.day_level import close_series, day_level
+from app.session.equal_weight_lines import SessionLines
+from app.session.errors import SessionMissing
+from app.session.gaps import Gap, gaps_of, gaps_until
+from app.session.idle import IdleWork
+from app.session.review import (SOURCE_DAILY, SOURCE_QUOTES, review_of, session_panels,
+                                session_streak_base)
+from app.session.source import SessionStore
+from app.session.view import (IndexSeries, MinuteResults, SessionView, add_review_columns,
+                              no_pause, resolve_time)
 
+CUBE_CATCH_UP = 3       # minutes the cube may read at once to serve the seal panels itself
 _STATIC_COLUMNS = ("code", "market", "board", "name", "list_date", "float_shares")
 
 
-def resolve_time(conn: sqlite3.Connection, date: str, time: str | None) -> str:
-    """The snapshot time to show: ``time`` if stored, else the session's last; LookupError if absent."""
-    times = queries.session_times(conn, date)
-    if not times:
-        if queries.daily_cross_section(conn, date).empty:
-            raise LookupError(f"no session {date} in the store")
-        if time and normalise_time(time) != "15:00":
-            raise LookupError(f"{date} has only daily bars; no snapshot at {time}")
-        return "15:00"
-    if time is None:
-        return times[-1]
-    t = normalise_time(time)
-    if t not in times:
-        raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
-    return t
+class SessionLoader(IdleWork):
+    """Loads SessionViews from one store reader (one thread: its connection stays on it)."""
 
-
-@dataclass(frozen=True)
-class IndexSeries:
-    symbol: str
-    name: str
-    prev_close: float | None
-    minutes: pd.DataFrame          # time, open, high, low, close, volume, amount
-    daily: pd.DataFrame = field(default_factory=pd.DataFrame)   # daily bars up to the session
-
-    @cached_property
-    def arrays(self) -> dict[str, np.ndarray]:
-        """The minute bars as arrays ('time' as str), built once: the window slices them for
-        every minute of a scrub instead of filtering the frame."""
-        m = self.minutes
-        out = {"time": np.asarray(m["time"].to_numpy(), dtype=str) if len(m) else
-               np.array([], dtype=str)}
-        for c in ("open", "high", "low", "close", "volume", "amount"):
-            out[c] = m[c].to_numpy(dtype=float) if c in m.columns and len(m) else np.array([])
-        return out
-
-    def count_upto(self, time: str | None) -> int:
-        """How many minute bars are at or before ``time`` (all of them for None)."""
-        times = self.arrays["time"]
-        if time is None:
-            return len(times)
-        return int(np.searchsorted(times, normalise_time(time), side="right"))
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """A frozen result handed to the GUI: frames are not mutated after construction."""
-
-    date: str
-    time: str
-    times: tuple[str, ...]
-    prior_date: str | None
-    enriched: pd.DataFrame
-    counts: BreadthCounts
-    review: pd.DataFrame
-    series: pd.DataFrame
-    prior_series: pd.DataFrame
-    membership: pd.DataFrame
-    sectors: pd.DataFrame = field(default_factory=pd.DataFrame)
-    summary: pd.DataFrame = field(default_factory=pd.DataFrame)   # per-sector board summary
-    indices: dict[str, IndexSeries] = field(default_factory=dict)
-    concentration: dict[str, Concentration] = field(default_factory=dict)
-    extras: dict[str, object] = field(default_factory=dict)
-    level: DataLevel = DataLevel(LEVEL_MINUTES)    # what the store holds for the day
-
-
-CUBE_CATCH_UP = 3       # minutes the cube may read at once to serve the seal panels itself
-RESULTS_RADIUS = 45     # minutes each side of the shown one whose small results are kept / precomputed
-# Whole views are kept for the shown minute and its two neighbours: a one-minute step onto a
-# prepared neighbour costs the window its paint only (a view is ~2 MB: the enriched frame).
-VIEW_RADIUS = 1
-
-
-@dataclass
-class MinuteResults:
-    """What one minute's view adds to its cross-section, all small (a few hundred rows): kept for
-    the minutes around the one shown, so stepping onto them costs only the cross-section."""
-
-    review: pd.DataFrame
-    counts: BreadthCounts
-    summary: pd.DataFrame
-    concentration: dict[str, Concentration]
-    findings: dict[tuple[str, ...], list] = field(default_factory=dict)     # by focus
-
-
-class SessionLoader:
-    """Loads SessionViews from one connection (one thread: sqlite3 connections stay put)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
         # Indices whose contributions are computed for each minute (the one in view; ~30 ms each).
         self.focus: tuple[str, ...] = (DEFAULT_INDEX,)
         self._date: str | None = None
@@ -138,6 +56,7 @@ class SessionLoader:
         self._series: dict[str, pd.DataFrame] = {}
         self._members: dict[str, pd.DataFrame] = {}
         self._times: dict[str, tuple[str, ...]] = {}
+        self._gaps: dict[str, tuple[Gap, ...]] = {}
         self._streak_base: pd.DataFrame | None = None
         self._panels: tuple[pd.DataFrame, pd.DataFrame] | None = None
         self._history_high: pd.DataFrame | None = None     # highest earlier close (new highs)
@@ -155,34 +74,34 @@ class SessionLoader:
         self.equal_weight = SessionLines()     # the indices' 不含加权 lines, kept per cube
         # Called between the steps of a view and of the brief: the viewer's loader thread hands
         # the interpreter lock to the GUI thread there (see session_worker.hand_over).
-        self.pause: Callable[[], None] = _no_pause
+        self.pause: Callable[[], None] = no_pause
 
     def sessions(self) -> list[str]:
-        dates = queries.sessions(self.conn)
-        return dates or queries.daily_dates(self.conn)[-1:]
+        dates = self.store.sessions()
+        return dates or self.store.daily_dates()[-1:]
 
     def _prepare(self, date: str) -> None:
         if self._date == date:
             return
-        self._static = queries.stocks(self.conn, date)
+        self._static = self.store.stocks(date)
         self._limits = limit_table(self._static, date)
-        self._membership = queries.sector_membership(self.conn, date)
-        self._sectors = queries.sectors(self.conn)
+        self._membership = self.store.sector_membership(date)
+        self._sectors = self.store.sectors()
         self._pairs = compile_membership(self._membership, self._sectors)
         names = {s: n for s, n, _ in MAIN_INDICES}
-        stored = queries.indices(self.conn)
+        stored = self.store.indices()
         for _, row in stored.iterrows():
             names.setdefault(row["symbol"], row["name"])
         self._indices = {}
         for sym, name in names.items():
-            mins = queries.index_minutes(self.conn, date, sym)
-            prev = queries.index_prev_close(self.conn, date, sym)
+            mins = self.store.index_minutes(date, sym)
+            prev = self.store.index_prev_close(date, sym)
             if len(mins) or prev is not None:
-                daily = queries.daily_bars(self.conn, sym, upto=date, index=True)
+                daily = self.store.daily_bars(sym, upto=date, index=True)
                 self._indices[sym] = IndexSeries(sym, name, prev, mins, daily)
-        self._members = {sym: queries.index_members(self.conn, sym, date) for sym in self._indices}
-        self._level = day_level(self.conn, date, self.times(date))
-        self._prior_volume = session_prior_volume(self.conn, date)
+        self._members = {sym: self.store.index_members(sym, date) for sym in self._indices}
+        self._level = day_level(self.store, date, self.times(date))
+        self._prior_volume = self.store.prior_volume(date)
         self._streak_base = None
         self._panels = None
         self._history_high = None
@@ -198,9 +117,10 @@ class SessionLoader:
         """Forget what grows in live mode (stored minutes, per-minute breadth)."""
         known = self._times.get(self._date) if self._date else None
         self._times.clear()
+        self._gaps.clear()
         self._series.clear()
         if self._date:          # a live day's first minutes turn a close snapshot into a session
-            self._level = day_level(self.conn, self._date, self.times(self._date))
+            self._level = day_level(self.store, self._date, self.times(self._date))
         self._views = {}          # they hold the index bars and breadth lines up to then
         self._panels = None       # new minutes: the session panels grew
         if self._cube is not None and self._date and self._cube.date == self._date:
@@ -213,7 +133,7 @@ class SessionLoader:
             self._results.pop(known[-1], None)
         for sym, series in list(self._indices.items()):
             if self._date:
-                mins = queries.index_minutes(self.conn, self._date, sym)
+                mins = self.store.index_minutes(self._date, sym)
                 self._indices[sym] = IndexSeries(sym, series.name, series.prev_close, mins,
                                                  series.daily)
 
@@ -221,14 +141,20 @@ class SessionLoader:
         if not date:
             return pd.DataFrame()
         if date not in self._series:
-            s = queries.breadth_minutes(self.conn, date)
-            self._series[date] = s if len(s) else close_series(self.conn, date)
+            s = self.store.breadth_minutes(date)
+            self._series[date] = s if len(s) else close_series(self.store, date)
         return self._series[date]
+
+    def gaps(self, date: str) -> tuple[Gap, ...]:
+        """Minutes of ``date`` a collector could not record (cached; live mode invalidates)."""
+        if date not in self._gaps:
+            self._gaps[date] = gaps_of(self.store.missing_minutes(date))
+        return self._gaps[date]
 
     def times(self, date: str) -> tuple[str, ...]:
         """Stored minutes of ``date`` (cached; live mode invalidates)."""
         if date not in self._times:
-            self._times[date] = tuple(queries.session_times(self.conn, date))
+            self._times[date] = tuple(self.store.session_times(date))
         return self._times[date]
 
     def load(self, date: str, time: str | None = None, with_findings: bool = True) -> SessionView:
@@ -238,9 +164,10 @@ class SessionLoader:
         if times:
             t = times[-1] if time is None else normalise_time(time)
             if t not in times:
-                raise LookupError(f"no snapshot at {t} on {date} (stored {times[0]}..{times[-1]})")
+                raise SessionMissing("no_minute", date=date, time=t, first=times[0],
+                                     last=times[-1])
         else:
-            t = resolve_time(self.conn, date, time)    # daily bars only, or LookupError
+            t = resolve_time(self.store, date, time)    # daily bars only, or LookupError
         if times and t in times and self._last_time in times and self._date == date:
             step = times.index(t) - times.index(self._last_time)
             if step:
@@ -269,7 +196,7 @@ class SessionLoader:
             source = SOURCE_QUOTES
         else:
             cs = self._static[["code", "market", "board", "name", "list_date", "float_shares"]].join(
-                queries.daily_cross_section(self.conn, date), how="inner")
+                self.store.daily_cross_section(date), how="inner")
             source = SOURCE_DAILY
         enriched = enrich(cs, date, self._limits)
         self.pause()
@@ -278,7 +205,7 @@ class SessionLoader:
             res = self._minute_results(date, t, enriched, source)
         else:
             if len(res.review):
-                _add_review_columns(enriched, res.review)
+                add_review_columns(enriched, res.review)
             self._focus_concentration(res, enriched, t)
         self.pause()
         prior = previous_trading_day(date)
@@ -289,7 +216,9 @@ class SessionLoader:
             prior_series=self.series(prior), membership=self._membership,
             sectors=self._sectors, summary=res.summary,
             indices=dict(self._indices), level=self._level,
-            extras={"history_high": self._history_high})
+            extras={"history_high": self._history_high,
+                    # minutes a collector could not record, up to the shown one (never drawn over)
+                    "gaps": gaps_until(self.gaps(date), t) if times else ()})
         # The ladder's rows and the sector tree's per-minute arrays, built here off the GUI thread.
         view.extras["ladder"] = ladder_snapshot(enriched)
         view.extras["limit_list"] = limit_list(res.review, self._pairs, res.summary)
@@ -315,45 +244,16 @@ class SessionLoader:
         """Idle work: one store read towards the shown minute's equal-weight line."""
         return self.equal_weight.fill(self._date, self._last_time, self._indices)
 
-    def _keep_view(self, view: SessionView) -> None:
-        """Keep ``view`` and drop the kept views more than VIEW_RADIUS minutes from the shown one."""
-        self._views[(view.date, view.time, self.focus)] = view
-        times = self.times(view.date)
-        centre = times.index(self._last_time) if self._last_time in times else len(times) - 1
-        near = set(times[max(0, centre - VIEW_RADIUS): centre + VIEW_RADIUS + 1])
-        for key in [k for k in self._views if k[0] != view.date or k[1] not in near
-                    or k[2] != self.focus]:
-            del self._views[key]
-
-    def prepare_neighbour(self) -> bool:
-        """Build the whole view of the minute next to the shown one, in the direction of the last
-        step first, then on the other side (not behind the newest minute: a live session is
-        followed forward). True when one was built, False when both are ready."""
-        date, shown = self._date, self._last_time
-        if date is None or shown is None:
-            return False
-        times = self.times(date)
-        if shown not in times:
-            return False
-        i = times.index(shown)
-        sides = (self._direction,) if i == len(times) - 1 else (self._direction, -self._direction)
-        for step in sides:
-            j = i + step
-            if 0 <= j < len(times) and (date, times[j], self.focus) not in self._views:
-                self._keep_view(self._build(date, times[j], times))
-                return True
-        return False
-
     def _minute_results(self, date: str, t: str, enriched: pd.DataFrame, source: str
                         ) -> MinuteResults:
         """Review, counts, sector summary and contributions of a minute (adds the review's columns
         to ``enriched``); kept when the minute is near the one shown."""
         assert self._static is not None
         self._extend_streak_base(date, enriched)
-        review = review_of(self.conn, date, t, enriched, source, self._static, self._streak_base,
+        review = review_of(self.store, date, t, enriched, source, self._static, self._streak_base,
                            self._panels, seals_known=self._level.seal_times_known)
         if len(review):
-            _add_review_columns(enriched, review)
+            add_review_columns(enriched, review)
         self.pause()
         counts = breadth_counts(enriched)
         summary = board_summary(enriched, self._pairs)
@@ -369,13 +269,6 @@ class SessionLoader:
         missing = [s for s in self.focus if s not in res.concentration]
         if missing:
             res.concentration.update(self._concentration(enriched, t))
-
-    def _evict_results(self, date: str) -> None:
-        times = self.times(date)
-        centre = times.index(self._last_time) if self._last_time in times else len(times) - 1
-        near = set(times[max(0, centre - RESULTS_RADIUS): centre + RESULTS_RADIUS + 1])
-        for t in [t for t in self._results if t not in near]:
-            del self._results[t]
 
     def _findings(self, view: SessionView) -> list:
         res = self._results.get(view.time) if view.date == self._date else None
@@ -396,7 +289,7 @@ class SessionLoader:
         (the same frame as ``queries.cross_section``)."""
         assert self._static is not None
         if self._cube is None or self._cube.date != date:
-            self._cube = SessionCube(self.conn, date, self._static.index, times)
+            self._cube = SessionCube(self.store, date, self._static.index, times)
         mask, quotes = self._cube.minute(t)
         cols = {c: a[mask] for c, a in self._static_arrays.items()}   # type: ignore[index]
         cols.update(quotes)
@@ -424,55 +317,6 @@ class SessionLoader:
         self._extend_streak_base(date, last)
         self.pause()
 
-    def prefetch(self) -> bool:
-        """One small step of idle work on the shown session (the worker calls this between
-        requests): read a few more minutes into the cube, or precompute the results of a minute
-        near the one shown. True while some remain."""
-        cube, date, shown = self._cube, self._date, self._last_time
-        if cube is None or date is None or cube.date != date:
-            return False
-        self._prefetch_turn += 1
-        todo = self._results_todo(date, shown)
-        if not cube.complete() and (todo is None or self._prefetch_turn % 2):
-            cube.prefetch(around=shown)
-            return True
-        if todo is not None:
-            times = self.times(date)
-            enriched = enrich(self._cross_section(date, todo, times), date, self._limits)
-            self._minute_results(date, todo, enriched, SOURCE_QUOTES)
-            return True
-        # Last, the brief's findings of those minutes, so the brief follows a step at once too.
-        brief = self._findings_todo(date, shown)
-        if brief is None:
-            return False
-        view = self._views.get((date, brief, self.focus)) or self._build(date, brief, self.times(date))
-        self._findings(view)
-        return True
-
-    def _findings_todo(self, date: str, shown: str | None) -> str | None:
-        """The minute nearest the shown one with results but no findings for the focus."""
-        def wanting(t: str) -> bool:
-            res = self._results.get(t)
-            return res is not None and self.focus not in res.findings
-        return self._nearest(date, shown, wanting)
-
-    def _results_todo(self, date: str, shown: str | None) -> str | None:
-        """The minute nearest the shown one (within RESULTS_RADIUS) whose results are missing."""
-        return self._nearest(date, shown, lambda t: t not in self._results)
-
-    def _nearest(self, date: str, shown: str | None, wanting: Callable[[str], bool]) -> str | None:
-        """The stored minute nearest ``shown`` (within RESULTS_RADIUS, later first on a tie) for
-        which ``wanting`` is true."""
-        times = self.times(date)
-        if shown not in times:
-            return None
-        centre = times.index(shown)
-        for d in range(RESULTS_RADIUS + 1):
-            for i in (centre + d, centre - d):
-                if 0 <= i < len(times) and wanting(times[i]):
-                    return times[i]
-        return None
-
     def _extend_panels(self, date: str, symbols: list[str]) -> None:
         have = self._panels[0].columns if self._panels is not None else pd.Index([])
         missing = [s for s in symbols if s not in have]
@@ -484,7 +328,7 @@ class SessionLoader:
             pos = cube.symbols.get_indexer(list(have) + missing)
             self._panels = cube.panels(pos[pos >= 0])
             return
-        last, high = session_panels(self.conn, date, missing)
+        last, high = session_panels(self.store, date, missing)
         if self._panels is None:
             self._panels = (last, high)
         else:
@@ -503,11 +347,11 @@ class SessionLoader:
         if not missing and self._streak_base is not None:
             return
         self.pause()
-        highs = queries.history_high(self.conn, date, missing)
+        highs = self.store.history_high(date, missing)
         self._history_high = highs if self._history_high is None else pd.concat(
             [self._history_high, highs])
         self.pause()
-        more = session_streak_base(self.conn, date, self._static, missing)
+        more = session_streak_base(self.store, date, self._static, missing)
         if more is None:       # a streak longer than the window: review_of widens per minute
             return
         self._streak_base = more if self._streak_base is None else pd.concat([self._streak_base, more])
@@ -529,24 +373,3 @@ class SessionLoader:
         return out
 
 
-REVIEW_COLUMNS_IN_VIEW = ("streak", "first_seal", "last_seal", "opens", "resealed")
-
-
-def _no_pause() -> None:
-    return None
-
-
-def _add_review_columns(enriched: pd.DataFrame, review: pd.DataFrame) -> None:
-    """The review's streak and seal columns on the cross-section (NaN for stocks not in the review,
-    as a left join gives), set in place: a join copies the whole frame every minute."""
-    pos = enriched.index.get_indexer(review["symbol"])
-    ok = pos >= 0
-    for c in REVIEW_COLUMNS_IN_VIEW:
-        if c not in review.columns:
-            continue
-        values = review[c].to_numpy()
-        full = np.full(len(enriched), np.nan, dtype=float if values.dtype.kind in "iuf" else object)
-        full[pos[ok]] = values[ok]
-        # An explicit object Series: pandas would otherwise infer its string dtype for seal times.
-        enriched[c] = full if full.dtype == float else pd.Series(full, index=enriched.index,
-                                                                 dtype=object)

@@ -9,7 +9,8 @@ import pytest
 from app.market.equal_weight import equal_weight_level
 from app.store import queries
 from app.store.connection import open_readonly
-from app.store.session_view import SessionLoader
+from app.session.loader import SessionLoader
+from app.store.reader import StoreReader
 
 DAY = "2026-06-02"
 INDEX = "sz399006"
@@ -32,7 +33,7 @@ def _by_hand(conn, times):  # type: ignore[no-untyped-def]
 
 def test_line_completes_in_idle_work_and_matches_a_hand_computation(demo_store) -> None:
     conn = open_readonly(demo_store)
-    loader = SessionLoader(conn)
+    loader = SessionLoader(StoreReader(conn))
     loader.focus = (INDEX,)
     view = loader.load(DAY, "10:00", with_findings=False)
     values, complete = view.extras["equal_weight"][INDEX]
@@ -68,7 +69,7 @@ def test_an_export_view_carries_every_index_line_whole(demo_store) -> None:
     """The batch export has no idle time: ``with_whole_equal_weight`` reads what the cube has not,
     for every index (the SSE Composite's line was missing from the exported 分时 charts)."""
     conn = open_readonly(demo_store)
-    loader = SessionLoader(conn)
+    loader = SessionLoader(StoreReader(conn))
     view = loader.load(DAY, "10:00", with_findings=False)
     assert not all(done for _, done in view.extras["equal_weight"].values())
     whole = loader.with_whole_equal_weight(view).extras["equal_weight"]

@@ -15,9 +15,10 @@ import daily_only_files as files  # noqa: E402
 
 from app.ingest.runner import run_import  # noqa: E402
 from app.store.connection import open_readonly  # noqa: E402
-from app.store.day_level import day_level  # noqa: E402
-from app.store.review import breadth_at, limit_review  # noqa: E402
-from app.store.session_view import SessionLoader  # noqa: E402
+from app.session.day_level import day_level  # noqa: E402
+from app.session.review import breadth_at, limit_review  # noqa: E402
+from app.session.loader import SessionLoader  # noqa: E402
+from app.store.reader import StoreReader
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,12 @@ def daily_store(tmp_path_factory):
 
 
 def test_the_close_snapshot_day_is_daily_only(daily_store):
-    level = day_level(daily_store, files.DAY)
+    level = day_level(StoreReader(daily_store), files.DAY)
     assert level.daily_only and not level.seal_times_known
 
 
 def test_limit_review_invents_no_seal_time(daily_store):
-    r = limit_review(daily_store, files.DAY).set_index("code")
+    r = limit_review(StoreReader(daily_store), files.DAY).set_index("code")
     exp = files.expected_last_day()
     assert set(r.index[r["kind"] == "limit_up"]) == exp["limit_up"]
     assert set(r.index[r["kind"] == "broken"]) == exp["broken"]
@@ -50,13 +51,13 @@ def test_limit_review_invents_no_seal_time(daily_store):
 
 
 def test_blank_turnover_is_unknown(daily_store):
-    b = breadth_at(daily_store, files.DAY)
+    b = breadth_at(StoreReader(daily_store), files.DAY)
     assert math.isnan(b.turnover_yuan)
-    assert breadth_at(daily_store, files.PRIOR).turnover_yuan > 0
+    assert breadth_at(StoreReader(daily_store), files.PRIOR).turnover_yuan > 0
 
 
 def test_view_draws_the_close_and_the_prior_close(daily_store):
-    view = SessionLoader(daily_store).load(files.DAY)
+    view = SessionLoader(StoreReader(daily_store)).load(files.DAY)
     assert view.level.daily_only
     exp = files.expected_last_day()
     assert list(view.series["time"]) == ["15:00"]
@@ -74,13 +75,13 @@ def test_realdata_daily_csv_day(realdata, tmp_path):
                  db)
     conn = open_readonly(db)
     try:
-        assert day_level(conn, "2023-02-24").daily_only
-        b = breadth_at(conn, "2023-02-24")
+        assert day_level(StoreReader(conn), "2023-02-24").daily_only
+        b = breadth_at(StoreReader(conn), "2023-02-24")
         assert (b.up, b.down, b.flat) == (1766, 3093, 231)
-        r = limit_review(conn, "2023-02-24")
+        r = limit_review(StoreReader(conn), "2023-02-24")
         assert len(r) and r["first_seal"].isna().all()
-        view = SessionLoader(conn).load("2023-02-24")
+        view = SessionLoader(StoreReader(conn)).load("2023-02-24")
         assert list(view.series["time"]) == ["15:00"] and view.series["up"].iloc[0] == 1766
-        assert view.prior_series["up"].iloc[0] == breadth_at(conn, "2023-02-23").up
+        assert view.prior_series["up"].iloc[0] == breadth_at(StoreReader(conn), "2023-02-23").up
     finally:
         conn.close()

@@ -6,17 +6,18 @@ import pandas as pd
 
 from app.market.brief_findings import findings
 from app.store.connection import open_readonly
-from app.store.review import limit_review
-from app.store.session_view import SessionLoader
+from app.session.review import limit_review
+from app.session.loader import SessionLoader
+from app.store.reader import StoreReader
 
 
 def test_cached_views_match_direct_computation(demo_store):
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         for t in ("09:30", "10:12", "11:30", "13:01", "15:00"):
             view = loader.load("2026-06-02", t)
-            direct = limit_review(conn, "2026-06-02", t)
+            direct = limit_review(StoreReader(conn), "2026-06-02", t)
             pd.testing.assert_frame_equal(view.review.reset_index(drop=True),
                                           direct.reset_index(drop=True), check_dtype=False)
             # The brief's findings, computed on the loader's thread, are the panel's findings.
@@ -35,7 +36,7 @@ def test_scrubbing_from_the_session_cube_equals_the_store_read_minute_by_minute(
 
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         date = "2026-06-02"
         times = loader.times(date)
         picks = ["10:31", "10:30", "09:31", "14:59", "09:30", "11:30", "13:01"]
@@ -55,7 +56,7 @@ def test_scrubbing_from_the_session_cube_equals_the_store_read_minute_by_minute(
                 pd.testing.assert_frame_equal(view.enriched[cols], raw, check_dtype=False)
                 pd.testing.assert_frame_equal(
                     view.review.reset_index(drop=True),
-                    limit_review(conn, date, t).reset_index(drop=True), check_dtype=False)
+                    limit_review(StoreReader(conn), date, t).reset_index(drop=True), check_dtype=False)
                 pd.testing.assert_frame_equal(
                     view.summary, board_summary(view.enriched, view.membership, view.sectors))
             if phase == "lazy":
@@ -71,7 +72,7 @@ def test_scrubbing_from_the_session_cube_equals_the_store_read_minute_by_minute(
 def test_findings_come_second_and_equal_those_of_a_full_load(demo_store):
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         lean = loader.load("2026-06-02", "11:30", with_findings=False)
         full = loader.add_findings(lean)
         assert "findings" not in lean.extras and full.enriched is lean.enriched
@@ -84,13 +85,13 @@ def test_findings_come_second_and_equal_those_of_a_full_load(demo_store):
 def test_a_cached_minute_gains_the_contributions_of_a_newly_focused_index(demo_store):
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         first = loader.load("2026-06-02", "11:30", with_findings=False)
         assert set(first.concentration) == {"sz399006"}
         loader.focus = ("sh000001",)
         again = loader.load("2026-06-02", "11:30", with_findings=False)
         assert set(again.concentration) == {"sh000001"}
-        fresh = SessionLoader(conn)
+        fresh = SessionLoader(StoreReader(conn))
         fresh.focus = ("sh000001",)
         direct = fresh.load("2026-06-02", "11:30", with_findings=False).concentration["sh000001"]
         assert again.concentration["sh000001"].top_up == direct.top_up
@@ -100,22 +101,22 @@ def test_a_cached_minute_gains_the_contributions_of_a_newly_focused_index(demo_s
 
 
 def test_seal_panels_come_from_the_cube_once_it_holds_the_session(demo_store, monkeypatch):
-    from app.store import session_view
+    from app.session import loader as session_loader
 
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         loader.load("2026-06-02", "10:40", with_findings=False)
         while loader.prefetch():
             pass
         # As after a live minute: the panels are dropped and must be rebuilt.
         loader._panels = None
         loader._results.clear()
-        monkeypatch.setattr(session_view, "session_panels",
+        monkeypatch.setattr(session_loader, "session_panels",
                             lambda *a, **k: (_ for _ in ()).throw(AssertionError("queried")))
         view = loader.load("2026-06-02", "10:41", with_findings=False)
         pd.testing.assert_frame_equal(view.review.reset_index(drop=True),
-                                      limit_review(conn, "2026-06-02", "10:41").reset_index(drop=True),
+                                      limit_review(StoreReader(conn), "2026-06-02", "10:41").reset_index(drop=True),
                                       check_dtype=False)
         assert loader._panels is not None and len(loader._panels[0].columns) >= len(view.review)
     finally:
@@ -127,7 +128,7 @@ def test_the_next_minute_is_prepared_whole_in_the_direction_of_the_steps(demo_st
     stepping first); stepping onto it hands over that view, equal to one built from scratch."""
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         date = "2026-06-02"
         loader.load(date, "10:30", with_findings=False)
         loader.load(date, "10:29", with_findings=False)       # stepping back
@@ -139,7 +140,7 @@ def test_the_next_minute_is_prepared_whole_in_the_direction_of_the_steps(demo_st
         prepared = loader._views[(date, "10:28", loader.focus)]
         view = loader.load(date, "10:28", with_findings=False)
         assert view is prepared
-        fresh = SessionLoader(conn).load(date, "10:28", with_findings=False)
+        fresh = SessionLoader(StoreReader(conn)).load(date, "10:28", with_findings=False)
         pd.testing.assert_frame_equal(view.enriched, fresh.enriched)
         pd.testing.assert_frame_equal(view.review, fresh.review)
         pd.testing.assert_frame_equal(view.summary, fresh.summary)
@@ -149,7 +150,7 @@ def test_the_next_minute_is_prepared_whole_in_the_direction_of_the_steps(demo_st
         assert {k[1] for k in loader._views} <= {"10:27", "10:28", "10:29"}
         # The brief's findings on a prepared view are those of a full load.
         assert loader.add_findings(view).extras["findings"] == \
-            SessionLoader(conn).load(date, "10:28").extras["findings"]
+            SessionLoader(StoreReader(conn)).load(date, "10:28").extras["findings"]
         # Another focus index: a prepared view with the old one's contributions is not reused.
         loader.focus = ("sh000001",)
         again = loader.load(date, "10:28", with_findings=False)
@@ -166,7 +167,7 @@ def test_a_live_minute_drops_the_prepared_views(demo_store, tmp_path):
     the store (invalidate) drops them, so the next step is built from what is stored now."""
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         loader.load("2026-06-02", "10:30", with_findings=False)
         assert loader.prepare_neighbour() and loader._views
         loader.invalidate()
@@ -180,12 +181,12 @@ def test_another_session_at_the_same_minute_shows_that_session(demo_store):
     (it did — the counts, review and sector summary of the session shown before)."""
     conn = open_readonly(demo_store)
     try:
-        loader = SessionLoader(conn)
+        loader = SessionLoader(StoreReader(conn))
         dates = loader.sessions()
         assert len(dates) >= 2
         shown = loader.load(dates[-1], "10:00")
         other = loader.load(dates[-2], "10:00")
-        fresh = SessionLoader(conn).load(dates[-2], "10:00")
+        fresh = SessionLoader(StoreReader(conn)).load(dates[-2], "10:00")
         assert other.counts == fresh.counts != shown.counts
         pd.testing.assert_frame_equal(other.summary, fresh.summary)
         pd.testing.assert_frame_equal(other.review, fresh.review)
@@ -198,8 +199,8 @@ def test_the_loader_pauses_between_the_steps_of_a_view_and_of_the_brief(demo_sto
     view and between the brief's finders); the views are the same with it."""
     conn = open_readonly(demo_store)
     try:
-        plain = SessionLoader(conn).load("2026-06-02", "10:12")
-        paused = SessionLoader(conn)
+        plain = SessionLoader(StoreReader(conn)).load("2026-06-02", "10:12")
+        paused = SessionLoader(StoreReader(conn))
         calls: list[int] = []
         paused.pause = lambda: calls.append(1)
         view = paused.load("2026-06-02", "10:12")

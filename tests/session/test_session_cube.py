@@ -10,7 +10,8 @@ import pytest
 
 from app.store import queries
 from app.store.schema import ensure_schema
-from app.store.session_cube import QUOTE_COLUMNS, SessionCube
+from app.session.cube import QUOTE_COLUMNS, SessionCube
+from app.store.reader import StoreReader
 
 
 def _tiny_store(path, minutes=("09:30", "09:31", "09:32")) -> None:
@@ -38,7 +39,7 @@ def test_a_minute_is_the_rows_stored_for_it(tmp_path):
     path = tmp_path / "q.sqlite"
     _tiny_store(path)
     conn = sqlite3.connect(path)
-    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31", "09:32"])
+    cube = SessionCube(StoreReader(conn), "2026-06-02", SYMBOLS, ["09:30", "09:31", "09:32"])
     mask, cols = cube.minute("09:30")
     assert list(SYMBOLS[mask]) == ["sh600000", "sz000001"]          # sz300750 has no row yet
     assert cols["last"][0] == 10.0 and np.isnan(cols["last"][1]) and cols["prev_close"][1] == 12.0
@@ -54,7 +55,7 @@ def test_prefetch_reads_the_nearest_missing_minutes_first_and_stops(tmp_path):
     times = [f"09:{m:02d}" for m in range(30, 40)]
     _tiny_store(path, times)
     conn = sqlite3.connect(path)
-    cube = SessionCube(conn, "2026-06-02", SYMBOLS, times)
+    cube = SessionCube(StoreReader(conn), "2026-06-02", SYMBOLS, times)
     cube.ensure("09:35")
     assert cube.prefetch(around="09:35", minutes=2)
     assert cube.loaded_times() == ["09:34", "09:35", "09:36"]
@@ -67,7 +68,7 @@ def test_live_minutes_extend_the_cube_and_the_newest_loaded_minute_is_read_again
     path = tmp_path / "q.sqlite"
     _tiny_store(path, ["09:30", "09:31"])
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)    # as the viewer reads it
-    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31"])
+    cube = SessionCube(StoreReader(conn), "2026-06-02", SYMBOLS, ["09:30", "09:31"])
     cube.minute("09:30")
     cube.minute("09:31")
     writer = sqlite3.connect(path)
@@ -99,7 +100,7 @@ def test_the_newest_minute_is_read_again_only_when_its_rows_changed(tmp_path):
     path = tmp_path / "q.sqlite"
     _tiny_store(path, ["09:30", "09:31"])
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31"])
+    cube = SessionCube(StoreReader(conn), "2026-06-02", SYMBOLS, ["09:30", "09:31"])
     cube.minute("09:31")
     writer = sqlite3.connect(path)
     writer.execute("INSERT INTO quotes VALUES ('2026-06-02', '09:32', 'sh600000', 10.6, 10.0, "
@@ -121,16 +122,16 @@ def test_the_newest_minute_is_read_again_only_when_its_rows_changed(tmp_path):
 
 
 def test_panels_equal_the_store_query(tmp_path):
-    from app.store.review import session_panels
+    from app.session.review import session_panels
 
     path = tmp_path / "q.sqlite"
     _tiny_store(path, ["09:30", "09:31", "09:32"])
     conn = sqlite3.connect(path)
-    cube = SessionCube(conn, "2026-06-02", SYMBOLS, ["09:30", "09:31", "09:32"])
+    cube = SessionCube(StoreReader(conn), "2026-06-02", SYMBOLS, ["09:30", "09:31", "09:32"])
     assert cube.load_all(at_most=5) and cube.complete()
     for positions in ([0, 2], [2], [1, 2]):
         last, high = cube.panels(np.array(positions))
-        q_last, q_high = session_panels(conn, "2026-06-02", list(SYMBOLS[positions]))
+        q_last, q_high = session_panels(StoreReader(conn), "2026-06-02", list(SYMBOLS[positions]))
         pd.testing.assert_frame_equal(last, q_last, check_names=False, check_column_type=False)
         pd.testing.assert_frame_equal(high, q_high, check_names=False, check_column_type=False)
 
@@ -150,7 +151,7 @@ def test_prices_come_back_bit_for_bit_and_a_finer_price_is_refused(tmp_path):
                        "AND symbol = 'sh600000'")
     writer.rollback()
     symbols = pd.Index([f"sh{700000 + i}" for i in range(len(prices))] + ["sh600000"])
-    cube = SessionCube(sqlite3.connect(path), "2026-06-02", symbols, ["09:30", "09:31"])
+    cube = SessionCube(StoreReader(sqlite3.connect(path)), "2026-06-02", symbols, ["09:30", "09:31"])
     mask, cols = cube.minute("09:30")
     assert cube.columns["last"].dtype == np.int32          # the compact store
     assert cols["last"][: len(prices)].tolist() == prices  # == on floats: bit for bit

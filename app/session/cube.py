@@ -15,14 +15,13 @@ of float64. The loader keeps one session's cube at a time.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from app.market.session import session_minutes
-from app.store import codec, compact
+from app.session.source import SessionStore
 
 _SLOT = {t: i for i, t in enumerate(session_minutes())}
 
@@ -43,13 +42,12 @@ PREFETCH_MINUTES = 2          # one chunk ≈ 20-50 ms of reading: short enough 
 class SessionCube:
     """Quotes of ``date`` for the stocks in ``symbols`` (the static table's order)."""
 
-    def __init__(self, conn: sqlite3.Connection, date: str, symbols: pd.Index,
+    def __init__(self, store: SessionStore, date: str, symbols: pd.Index,
                  times: Sequence[str]) -> None:
-        self.conn = conn
+        self.store = store
         self.date = date
         self.symbols = pd.Index(symbols)
         self.times: list[str] = list(times)              # stored minutes, ascending
-        self._day = codec.day_of(date)
         self._sid_pos: np.ndarray | None = None          # sid → position in symbols (-1: none)
         # Rows for the whole trading day's grid (and any odd stored minute): in live mode a new
         # minute only fills its row, never reallocates ~50 MB while the window paints.
@@ -134,11 +132,7 @@ class SessionCube:
         slot = _grid_slot(self._rows[i])
         if slot is None:
             return False
-        a, b = codec.slot_range(self._day, slot, slot)
-        row = self.conn.execute(
-            "SELECT count(*), total(q.last * 1.0 / s.unit), total(q.volume), total(q.amount) "
-            "FROM quote_minutes q JOIN securities s ON s.sid = q.sid WHERE q.id BETWEEN ? AND ?",
-            (a, b)).fetchone()
+        row = self.store.minute_fingerprint(self.date, slot)
         return row[0] == read[0] and all(
             np.isclose(a, b, rtol=FINGERPRINT_RTOL, atol=0.0) for a, b in zip(row[1:], read[1:]))
 
@@ -163,12 +157,12 @@ class SessionCube:
 
     def _load(self, slots: list[int]) -> None:
         grid = [g for g in (_grid_slot(self._rows[i]) for i in slots) if g is not None]
-        a = compact.read_quotes(self.conn, self._day, slots=grid) if grid else None
+        a = self.store.minute_rows(self.date, grid) if grid else None
         if a is not None and len(a["sid"]):
             times = np.asarray(session_minutes(), dtype=object)[a["slot"]]
             t_idx = np.fromiter((self._row[t] for t in times), dtype=np.int64, count=len(times))
             if self._sid_pos is None or len(self._sid_pos) <= int(a["sid"].max()):
-                names = compact.symbols_by_sid(self.conn)
+                names = self.store.symbols_by_sid()
                 self._sid_pos = self.symbols.get_indexer(pd.Index(names, dtype=object))
             s_idx = self._sid_pos[a["sid"]]
             vals = np.column_stack([a[c] for c in QUOTE_COLUMNS])
@@ -223,7 +217,7 @@ class SessionCube:
 
     def panels(self, positions: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(last, high) frames time × symbol of the stocks at ``positions`` over the loaded
-        minutes where at least one of them has a row: what ``review.session_panels`` reads from
+        minutes where at least one of them has a row: what ``SessionStore.panels`` reads from
         the store, without the query (call when the cube is complete)."""
         rows = np.flatnonzero(self.loaded & self.present[:, positions].any(axis=1))
         index = pd.Index([self._rows[i] for i in rows], name="time")
