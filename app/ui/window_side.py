@@ -61,6 +61,7 @@ class WindowSide:
     def _request_sentiment(self) -> None:
         if self._view is not None and self.isVisible() and not hidden(self._docks["sentiment"]):
             self.loader.worker.request_sentiment(self._view.date, self._view.time)
+            self.sentiment.show_pending(self._view.date, self._view.time)
 
     def _on_sentiment(self, date: str, time: str, report) -> None:  # type: ignore[no-untyped-def]
         if self._view is not None and (date, time) == (self._view.date, self._view.time):

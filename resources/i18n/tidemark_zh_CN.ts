@@ -972,6 +972,10 @@ Days running: consecutive sessions with a limit-up in the board; leader: highest
 <context>
     <name>SentimentDock</name>
     <message>
+        <source>computing the sentiment of {0} {1}…</source>
+        <translation>正在计算 {0} {1} 的情绪…</translation>
+    </message>
+    <message>
         <source>no session loaded</source>
         <translation>未载入交易日</translation>
     </message>

@@ -175,3 +175,13 @@ def test_clicking_a_tile_selects_the_stock(dock, result, qtbot):
     with qtbot.waitSignal(dock.stock_selected, timeout=1000) as sig:
         dock.ladder.itemClicked.emit(item)
     assert sig.args == ["sh600001"]
+
+
+def test_asked_for_and_not_yet_come_says_so(dock, result):
+    dock.set_data(None)
+    dock.show_pending("2026-06-02", "11:30")
+    assert "11:30" in dock.level.text() and dock.level.text() != "未载入交易日"
+    dock.set_data(result)
+    shown = dock.level.text()
+    dock.show_pending("2026-06-02", "11:31")       # the last report stays until the next comes
+    assert dock.level.text() == shown

@@ -63,6 +63,12 @@ class SentimentDock(SentimentGauge, SentimentLadder, SentimentTiers, SentimentLi
         self._set_lines(rep)
         self._set_boards(rep["boards"])
 
+    def show_pending(self, date: str, time: str) -> None:
+        """Asked for and not yet come (the first report of a session takes a few seconds: its
+        history is read): say so instead of "no session loaded"."""
+        if self.report is None:
+            self.level.setText(self.tr("computing the sentiment of {0} {1}…").format(date, time))
+
     def _show_empty(self) -> None:
         self.stage.setText("—")
         self.level.setText(self.tr("no session loaded"))
