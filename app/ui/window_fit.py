@@ -26,7 +26,8 @@ RIGHT_SHARE_MAX = 0.40
 NARROW = 1366
 SLACK = 6                   # px beyond the columns' need (rounding, a wider digit elsewhere)
 RIGHT_MIN, RIGHT_MAX = 440, 720
-BREADTH_SHARE = 0.27        # of the dock area's height, for the breadth dock under the chart
+BREADTH_SHARE = 0.35        # of the dock area's height, for the breadth dock under the chart:
+# at 1366×768 its four parts side by side (the index chart keeps ~200 px of price pane)
 BREADTH_SHARE_TALL = 0.31   # on a tall screen: room for its four parts side by side
 BREADTH_MIN = 170
 

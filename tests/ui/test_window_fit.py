@@ -137,3 +137,21 @@ def test_sorting_and_selection_sync(qtbot, demo_store):  # type: ignore[no-untyp
     qtbot.waitUntil(lambda: win.panels.limits.current_symbol() == "sh601869", timeout=5000)
     assert win.panels.stock == "sh601869"
     win.close()
+
+
+def test_from_1366_the_first_screen_shows_who_carried_the_index(fitted):  # type: ignore[no-untyped-def]
+    """The heavy weights are part of the story: from 1366×768 the contributions sit beside the
+    counts (not behind a tab), with as many bars as their height holds and a name row each."""
+    from app.ui.breadth.concentration_chart import MIN_PER_SIDE, ROW_PX
+
+    win, screen = fitted
+    breadth = win.panels.breadth
+    if screen.width() < 1366:
+        pytest.skip("1280×720: the breadth parts are tabs there")
+    assert not breadth.tabbed() and not hidden(breadth.concentration)
+    chart = breadth.concentration
+    names = chart.bars.names.names()
+    assert len(names) >= 2 * MIN_PER_SIDE and names[0] == "中际旭创"
+    assert chart.bars.height() >= len(names) * ROW_PX, (chart.bars.height(), len(names))
+    # The index chart still has the most room.
+    assert win.panels.charts.height() > breadth.height()

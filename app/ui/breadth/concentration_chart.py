@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -20,6 +20,8 @@ from app.ui.format import index_name
 from app.ui.palette import Palette
 
 BAR_HEIGHT = 0.66
+ROW_PX = 13            # a bar row beside its 8.5 pt name: tighter rows crowd the names
+MIN_PER_SIDE, MAX_PER_SIDE = 2, 5
 # Room for the value labels beyond the bars, as shares of the longest bar (see _fit_x): the range
 # gets SLACK more than the labels need and is kept until it wastes more than MAX_ROOM; LABEL_ROOM
 # is the room before the view has a width.
@@ -231,6 +233,11 @@ class ConcentrationChart(QWidget):
         lay.addStretch(0)      # takes the room while the bars are hidden (no index selected)
         self.summary_text = ""
         self.detail_text = ""
+        self._shown: Concentration | None = None
+        self._per_side = MAX_PER_SIDE
+        # The bars get their height when they are first shown, after the panel was laid out.
+        self.bars.getPlotItem().vb.sigResized.connect(
+            lambda *_: QTimer.singleShot(0, self, self._refit_rows))
 
     def _pct(self, value: float) -> str:
         return f"<span style='color:{colour_of(self._pal, value)}'>{pct_text(value)}</span>"
@@ -243,6 +250,7 @@ class ConcentrationChart(QWidget):
             self.summary.setText(self.summary_text)
             self.detail.setText("")
             self.setToolTip("")
+            self._shown = None
             self.bars.set_rows(())
             self.bars.setVisible(False)
             return
@@ -275,4 +283,29 @@ class ConcentrationChart(QWidget):
         parts.append(self.tr("Spread {0}").format(pct_text(c.spread_pct)))
         self.detail_text = " · ".join(parts)
         self.detail.setText(" · ".join(unbroken(p) for p in parts))
-        self.bars.set_rows(tuple(c.top_up) + tuple(c.top_down))
+        self._shown = c
+        self._show_rows()
+
+    def rows_per_side(self) -> int:
+        """How many gainers (and as many losers) the bars' height holds at ROW_PX a row: all
+        five on a tall panel, fewer (at least two) on a laptop's short breadth dock."""
+        h = self.bars.height()
+        fits = int(h // (2 * ROW_PX)) if h > 0 else MAX_PER_SIDE
+        return max(MIN_PER_SIDE, min(MAX_PER_SIDE, fits))
+
+    def _show_rows(self) -> None:
+        c = self._shown
+        if c is None:
+            return
+        k = self._per_side = self.rows_per_side()
+        self.bars.set_rows(tuple(c.top_up)[:k] + tuple(c.top_down)[:k])
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        # The bars' own height is settled once this layout has run: fit the rows then.
+        if self._shown is not None:
+            QTimer.singleShot(0, self, self._refit_rows)
+
+    def _refit_rows(self) -> None:
+        if self._shown is not None and self.rows_per_side() != self._per_side:
+            self._show_rows()

@@ -27,10 +27,11 @@ from app.ui.palette import Palette
 
 # Wider than this ratio (a bottom dock), the four parts sit side by side instead of in a 2×2 grid.
 WIDE_RATIO = 2.2
-# Shorter than this (a laptop screen, where the index chart keeps the height), the parts are tabs:
-# the counts beside the distribution, the contributions, the session lines, each given the whole
-# panel; side by side at this height the contribution bars overlapped their headline.
-TABS_BELOW = 240
+# Shorter than this, the parts are tabs: the counts beside the distribution, the contributions, the
+# session lines, each given the whole panel. Above it they sit side by side — on a 1366×768 laptop
+# too (~200 px), where the contributions show as many bars as fit (ConcentrationChart.
+# rows_per_side) rather than hide who carried the index behind a tab.
+TABS_BELOW = 185
 # Side by side but narrower than this (the left column of a 1366×768 window), the counts keep only
 # 上涨 and 下跌 so that the contributions and the session lines get room for their figures.
 COMPACT_BELOW = 1000
