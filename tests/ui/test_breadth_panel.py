@@ -366,3 +366,15 @@ def test_bucket_names_fit_their_buckets_at_any_width(qtbot):
         assert max(metrics.horizontalAdvance(t) for t in chart.tick_labels) < per_bucket, width
         assert any(t.endswith("%") for t in chart.tick_labels) == with_percent
         assert chart.tick_labels[1].startswith(">+") and chart.tick_labels[9].startswith("<\u2212")
+
+
+def test_a_narrow_column_drops_the_comparison_rather_than_cut_it(panel, qtbot):
+    panel.set_view(_counts(BUCKETS_1130, 1.81e12), TODAY, PRIOR, _concentration(), "11:30")
+    lines = panel.session
+    for width, whole in ((900, True), (230, False)):
+        lines.resize(width, 260)
+        qtbot.wait(30)                          # the titles are fitted after the layout ran
+        shown = lines.turn.titleLabel.item.toPlainText()
+        assert ("较昨日同时" in shown) is whole, (width, shown)
+        assert "1.81万亿" in shown                # the figure itself stays
+    assert "较昨日同时" in lines.turnover_title   # the whole title is still said

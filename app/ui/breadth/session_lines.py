@@ -34,6 +34,9 @@ LEFT_AXIS_WIDTH = 54
 TITLE_HEIGHT = 22
 
 
+TITLE_SLACK = 4        # px: the label item's own margins
+
+
 class YuanAxis(pg.AxisItem):
     """Left axis of a turnover plot: ticks in 亿 / 万亿 from values in yuan."""
 
@@ -206,7 +209,10 @@ class SessionLines(ExportSafeView, pg.GraphicsLayoutWidget):
         label = plot.titleLabel
         label.text = html + extra
         label.item.setHtml(f"<span style='{self._title_style}'>{html + extra}</span>")
-        if extra and label.item.boundingRect().width() > plot.width():
+        # The title sits over the view box, right of the left axis: that is its room (a wider
+        # title pushed the plot out of the widget, cutting it and the 15:00 label).
+        room = plot.width() - plot.getAxis("left").width() - TITLE_SLACK
+        if extra and label.item.boundingRect().width() > room:
             label.item.setHtml(f"<span style='{self._title_style}'>{html}</span>")
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt
