@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 
@@ -10,7 +11,8 @@ from app.store.schema import COLLECT_DDL
 # The reasons the collector writes, and the kinds the viewer shows them by (it translates the kind
 # and keeps the detail, an exception's own text, as written).
 NOT_RUNNING = "not recorded: no collector was running at that minute"
-_PREFIXES = (("request failed ", "request_failed"), ("unusable frame: ", "unusable"))
+_REQUEST_FAILED = re.compile(r"request failed \d+ times: (?P<detail>.*)", re.S)
+_UNUSABLE = "unusable frame: "
 
 
 def request_failed(attempts: int, error: object) -> str:
@@ -18,19 +20,19 @@ def request_failed(attempts: int, error: object) -> str:
 
 
 def unusable(error: object) -> str:
-    return f"unusable frame: {error}"
+    return f"{_UNUSABLE}{error}"
 
 
 def reason_kind(reason: str) -> tuple[str, str]:
     """(kind, detail) of a noted reason: kind 'not_running', 'request_failed', 'unusable' or
-    'other' (a reason written by another version); detail is what follows the kind's words."""
+    'other' (a reason written by another version); detail is the error's own text."""
     if reason == NOT_RUNNING:
         return "not_running", ""
-    for prefix, kind in _PREFIXES:
-        if reason.startswith(prefix):
-            rest = reason[len(prefix):]
-            return kind, rest.split(": ", 1)[1] if kind == "request_failed" and ": " in rest \
-                else rest
+    failed = _REQUEST_FAILED.fullmatch(reason)
+    if failed:
+        return "request_failed", failed["detail"]
+    if reason.startswith(_UNUSABLE):
+        return "unusable", reason[len(_UNUSABLE):]
     return "other", reason
 
 

@@ -235,7 +235,8 @@ class ConcentrationChart(QWidget):
         self.detail_text = ""
         self._shown: Concentration | None = None
         self._per_side = MAX_PER_SIDE
-        # The bars get their height when they are first shown, after the panel was laid out.
+        # Rows are fitted whenever the bars' height changes (first shown, or the panel resized),
+        # once that layout has run.
         self.bars.getPlotItem().vb.sigResized.connect(
             lambda *_: QTimer.singleShot(0, self, self._refit_rows))
 
@@ -299,12 +300,6 @@ class ConcentrationChart(QWidget):
             return
         k = self._per_side = self.rows_per_side()
         self.bars.set_rows(tuple(c.top_up)[:k] + tuple(c.top_down)[:k])
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt
-        super().resizeEvent(event)
-        # The bars' own height is settled once this layout has run: fit the rows then.
-        if self._shown is not None:
-            QTimer.singleShot(0, self, self._refit_rows)
 
     def _refit_rows(self) -> None:
         if self._shown is not None and self.rows_per_side() != self._per_side:
